@@ -1,0 +1,206 @@
+/**
+ * Writing the cable store: idempotent upserts, batches in one transaction, build facts.
+ */
+import type Database from 'better-sqlite3';
+import type { ParsedCable } from '../types.ts';
+import { CableStore, type BuildInfo } from './cable-store.ts';
+import { isSqliteError } from './classify.ts';
+import { checkCable, hashCable, toCableRow, toParagraphRows, type CableRow } from './codec.ts';
+import { StoreError } from './errors.ts';
+import { asRow, blob, int, pluckedInt, text, textOrNull } from './rows.ts';
+
+/** What an upsert did: stored a new cable, replaced a different version, or found it identical. */
+export type UpsertOutcome = 'imported' | 'updated' | 'unchanged';
+
+/** A cable the store refused in a batch, and why (the same facts as an `invalid-cable` StoreError). */
+export interface RejectedCable {
+  id: string;
+  detail: string;
+}
+
+/** Totals of a batch upsert. */
+export interface UpsertSummary {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  /** Cables skipped because they break the store's invariants; the rest of the batch is stored. */
+  rejected: RejectedCable[];
+}
+
+function prepareWrites(db: Database.Database) {
+  return {
+    // Only columns on the row's first page: the body's overflow chain is not read.
+    findForUpsert: db.prepare('SELECT pk, hash FROM cables WHERE id = ?'),
+    insertCable: db.prepare(`
+      INSERT INTO cables (id, canonical_id, station, created, released, classification, origin, subject, tags,
+        classified_by, reasons, declassify, tid, partial, format, hash, summary, header, body)
+      VALUES (@id, @canonical_id, @station, @created, @released, @classification, @origin, @subject, @tags,
+        @classified_by, @reasons, @declassify, @tid, @partial, @format, @hash, @summary, @header, @body)`),
+    // The row keeps its pk, so its FTS entry is replaced under the same rowid.
+    updateCable: db.prepare(`
+      UPDATE cables SET canonical_id = @canonical_id, station = @station, created = @created, released = @released,
+        classification = @classification, origin = @origin, subject = @subject, tags = @tags,
+        classified_by = @classified_by, reasons = @reasons, declassify = @declassify, tid = @tid,
+        partial = @partial, format = @format, hash = @hash, summary = @summary, header = @header, body = @body
+      WHERE pk = @pk`),
+    // External-content FTS5: an entry is removed by handing back exactly the values it was
+    // indexed with, which are the cable row's current values of the indexed columns.
+    ftsColumns: db.prepare('SELECT subject, body, origin, station, created FROM cables WHERE pk = ?'),
+    insertFts: db.prepare('INSERT INTO cables_fts (rowid, subject, body, origin, station, created) VALUES (?, ?, ?, ?, ?, ?)'),
+    deleteFts: db.prepare(
+      "INSERT INTO cables_fts (cables_fts, rowid, subject, body, origin, station, created) VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+    ),
+    // Positional parameters on the per-paragraph and per-reference statements: binding from
+    // a fresh object per row showed up in import profiles.
+    insertParagraph: db.prepare(
+      'INSERT INTO paragraphs (cable, ordinal, number, marking, heading, body_start, body_end, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    deleteParagraphs: db.prepare('DELETE FROM paragraphs WHERE cable = ?'),
+    insertRef: db.prepare('INSERT INTO refs (from_id, ordinal, to_id) VALUES (?, ?, ?)'),
+    deleteRefs: db.prepare('DELETE FROM refs WHERE from_id = ?'),
+    putMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    countParagraphs: db.prepare('SELECT count(*) FROM paragraphs').pluck(),
+    countRefs: db.prepare('SELECT count(*) FROM refs').pluck(),
+  };
+}
+
+/**
+ * A cable store opened for writing (and reading). Get one from `openWritableStore`.
+ * Only one process should import into a file at a time; readers may run alongside (WAL).
+ */
+export class WritableCableStore extends CableStore {
+  private readonly writes: ReturnType<typeof prepareWrites>;
+  private readonly upsertTx: (cable: ParsedCable) => UpsertOutcome;
+  private readonly upsertManyTx: (cables: Iterable<ParsedCable>) => UpsertSummary;
+
+  /** @internal Use `openWritableStore`. */
+  constructor(db: Database.Database, path: string) {
+    super(db, path);
+    this.writes = prepareWrites(db);
+    this.upsertTx = db.transaction((cable: ParsedCable) => this.write(cable));
+    this.upsertManyTx = db.transaction((cables: Iterable<ParsedCable>) => {
+      const summary: UpsertSummary = { imported: 0, updated: 0, unchanged: 0, rejected: [] };
+      for (const cable of cables) {
+        const problem = checkCable(cable);
+        if (problem !== null) {
+          summary.rejected.push({ id: cable.id, detail: problem });
+          continue;
+        }
+        summary[this.write(cable)]++;
+      }
+      return summary;
+    });
+  }
+
+  /**
+   * Stores one cable, replacing the stored version of the same published ID: its row,
+   * paragraphs, references and FTS entry. Re-storing an identical cable changes nothing.
+   * Runs in its own transaction (or joins the caller's as a savepoint). For many cables
+   * use {@link upsertMany}: one transaction per cable is far slower.
+   * @throws StoreError `invalid-cable` when the cable breaks the store's invariants.
+   */
+  upsert(cable: ParsedCable): UpsertOutcome {
+    const problem = checkCable(cable);
+    if (problem !== null) throw new StoreError('invalid-cable', this.path, { detail: problem, cableId: cable.id });
+    return this.upsertTx(cable);
+  }
+
+  /**
+   * Upserts many cables in ONE transaction: all are stored, or on an SQLite error none.
+   * Invalid cables are skipped and listed in `rejected` rather than failing the batch.
+   * The importer should call this with chunks (a few thousand cables) so progress is
+   * committed regularly and memory stays flat.
+   */
+  upsertMany(cables: Iterable<ParsedCable>): UpsertSummary {
+    return this.upsertManyTx(cables);
+  }
+
+  /** Records the source and current row counts in `meta`; call at the end of an import. */
+  recordBuild(info: { source: string }): BuildInfo {
+    const builtAt = new Date().toISOString();
+    this.db.transaction(() => {
+      this.writes.putMeta.run('source', info.source);
+      this.writes.putMeta.run('built_at', builtAt);
+      this.writes.putMeta.run('cables', String(this.count()));
+      this.writes.putMeta.run('paragraphs', String(pluckedInt(this.writes.countParagraphs.get(), 'count')));
+      this.writes.putMeta.run('refs', String(pluckedInt(this.writes.countRefs.get(), 'count')));
+    })();
+    return this.buildInfo();
+  }
+
+  /**
+   * Merges the FTS index into one segment (faster searches) and refreshes the query
+   * planner's statistics. Takes a while on a full corpus; call once after a big import.
+   */
+  optimize(): void {
+    this.db.exec("INSERT INTO cables_fts (cables_fts) VALUES ('optimize')");
+    this.db.pragma('optimize');
+  }
+
+  /**
+   * Checkpoints the WAL and switches the file back to rollback-journal mode, so the store
+   * is one self-contained file that a read-only connection can open even where it cannot
+   * create `-wal`/`-shm` files (a read-only mount, a container image). If other
+   * connections are reading it, the switch is impossible and the file stays in WAL mode,
+   * which readers with a writable directory handle fine. Then closes the connection.
+   */
+  override close(): void {
+    if (!this.db.open) return;
+    try {
+      this.db.pragma('optimize');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      try {
+        this.db.pragma('journal_mode = DELETE');
+      } catch (err) {
+        // SQLITE_BUSY: another connection has the file open; leaving WAL mode on is correct then.
+        if (!(isSqliteError(err) && err.code === 'SQLITE_BUSY')) throw err;
+      }
+    } finally {
+      this.db.close();
+    }
+  }
+
+  /** The upsert itself; the caller provides the transaction and has checked the cable. */
+  private write(cable: ParsedCable): UpsertOutcome {
+    const paragraphs = toParagraphRows(cable.body, cable.paragraphs);
+    const hash = hashCable(cable, paragraphs);
+    const found = this.writes.findForUpsert.get(cable.id);
+    let pk: number;
+    let row: CableRow;
+    let outcome: UpsertOutcome;
+    if (found === undefined) {
+      row = toCableRow(cable, hash);
+      pk = toPk(this.writes.insertCable.run(row).lastInsertRowid);
+      outcome = 'imported';
+    } else {
+      const existing = asRow(found, 'cables');
+      if (blob(existing, 'hash').equals(hash)) return 'unchanged';
+      pk = int(existing, 'pk');
+      const indexed = asRow(this.writes.ftsColumns.get(pk), 'cables');
+      this.writes.deleteFts.run(
+        pk,
+        textOrNull(indexed, 'subject'),
+        text(indexed, 'body'),
+        text(indexed, 'origin'),
+        textOrNull(indexed, 'station'),
+        text(indexed, 'created'),
+      );
+      row = toCableRow(cable, hash);
+      this.writes.updateCable.run({ ...row, pk });
+      this.writes.deleteParagraphs.run(pk);
+      this.writes.deleteRefs.run(cable.id);
+      outcome = 'updated';
+    }
+    this.writes.insertFts.run(pk, row.subject, row.body, row.origin, row.station, row.created);
+    for (const p of paragraphs) {
+      this.writes.insertParagraph.run(pk, p.ordinal, p.number, p.marking, p.heading, p.body_start, p.body_end, p.text);
+    }
+    for (const [ordinal, to] of cable.references.entries()) this.writes.insertRef.run(cable.id, ordinal, to);
+    return outcome;
+  }
+}
+
+function toPk(rowid: number | bigint): number {
+  // better-sqlite3 returns a bigint only beyond 2^53, which 251,287 cables never reach.
+  return typeof rowid === 'bigint' ? Number(rowid) : rowid;
+}
