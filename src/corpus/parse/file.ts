@@ -1,0 +1,112 @@
+/**
+ * Parses files of any supported format, recognised from the content (a `.txt` may be a page
+ * copy or a telegram; a `.csv` chunk may start mid-record), so `parse` and `import` take any
+ * mix. CSV is streamed record by record; other formats are one cable per file.
+ */
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { ParseError, ParseResult, SourceFormat } from '../types.ts';
+import { readCsvRecords } from '../csv-reader.ts';
+import { parseCsvFields } from './csv-row.ts';
+import { isCablePage, parseCablePage } from './html.ts';
+import { isPageText, parsePageText } from './page-text.ts';
+import { isTelegram, parseTelegram } from './telegram.ts';
+import { decodeCableBytes, looksBinary } from './text.ts';
+
+/** Where a result came from, for reports: the file and, in a CSV, the record and its first line. */
+export interface SourceRef {
+  file: string;
+  /** 1-based record number within a CSV file. */
+  record?: number;
+  /** 1-based line where the record starts. */
+  line?: number;
+  /** Bytes of the input this result covers (CSV), for progress. */
+  bytes?: number;
+}
+
+export type SourcedResult = { source: SourceRef } & ParseResult;
+
+/** Single-cable files larger than this are not cable pages; reported rather than read whole. */
+const MAX_SINGLE_FILE = 32 * 1024 * 1024;
+const CSV_RECORD_START = /(?:^|\n)"\d{1,7}","\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}","/;
+
+/** Which format the content is, from its first bytes (and, for CSV, the name as a hint). */
+export function sniffFormat(head: Uint8Array, fileName = ''): SourceFormat | 'binary' | 'empty' | null {
+  if (head.length === 0) return 'empty';
+  if (looksBinary(head)) return 'binary';
+  const text = decodeCableBytes(head);
+  if (/^\s*"\d{1,7}","/.test(text) || CSV_RECORD_START.test(text)) return 'csv';
+  if (isCablePage(text)) return 'html';
+  if (isPageText(text)) return 'page-text';
+  if (isTelegram(text)) return 'telegram';
+  if (extname(fileName).toLowerCase() === '.csv' && /","|\\"/.test(text)) return 'csv';
+  return null;
+}
+
+/** Parses one in-memory text (no CSV): the format is recognised from the content. */
+export function parseText(text: string): ParseResult {
+  if (!text.trim()) return fail('empty');
+  if (isCablePage(text)) return parseCablePage(text);
+  if (isPageText(text)) return parsePageText(text);
+  if (isTelegram(text)) return parseTelegram(text);
+  return fail('unknown-format');
+}
+
+function fail(code: ParseError['code'], detail?: string): ParseResult {
+  return { ok: false, error: detail === undefined ? { code } : { code, detail } };
+}
+
+async function readHead(path: string, n: number): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Parses every cable in a file. Never throws for bad content: an unreadable, binary, empty or
+ * unknown file, and every bad CSV record, comes out as an error result naming where it was.
+ */
+export async function* parseFile(path: string): AsyncGenerator<SourcedResult> {
+  let size: number;
+  let head: Uint8Array;
+  try {
+    size = (await stat(path)).size;
+    head = await readHead(path, 256 * 1024);
+  } catch (err) {
+    yield { source: { file: path }, ...fail('unreadable', err instanceof Error && 'code' in err ? String(err.code) : String(err)) };
+    return;
+  }
+  const format = sniffFormat(head, path);
+  if (format === 'csv') {
+    for await (const rec of readCsvRecords(createReadStream(path, { highWaterMark: 1 << 20 }), { fileName: path })) {
+      const source: SourceRef = { file: path, record: rec.recordNo, line: rec.line, bytes: rec.byteLength };
+      if (!rec.ok) {
+        yield { source, ...fail(rec.code, rec.detail) };
+      } else {
+        yield { source, ...parseCsvFields(rec.fields) };
+      }
+    }
+    return;
+  }
+  if (format === 'binary' || format === 'empty') {
+    yield { source: { file: path, bytes: size }, ...fail(format) };
+    return;
+  }
+  if (format === null) {
+    yield { source: { file: path, bytes: size }, ...fail('unknown-format') };
+    return;
+  }
+  if (size > MAX_SINGLE_FILE) {
+    yield { source: { file: path, bytes: size }, ...fail('too-large', String(size)) };
+    return;
+  }
+  const text = decodeCableBytes(await readFile(path));
+  const result = format === 'html' ? parseCablePage(text) : format === 'page-text' ? parsePageText(text) : parseTelegram(text);
+  yield { source: { file: path, bytes: size }, ...result };
+}

@@ -1,0 +1,204 @@
+/**
+ * Line-level cleaning of a cable body: page-break and section lines, the classification lines
+ * printed around them in old "PTQ" telegrams, stray SIPDIS captions. Kept apart from paragraph
+ * detection so each rule is tested on its own against PARSER-NOTES §6–§7.
+ */
+
+/** What is known about the cable whose body is being cleaned. */
+export interface BreakContext {
+  /** Serial of the cable's ID (`754` of `06MOSCOW754`), to recognise its own page-break lines. */
+  serial: string | null;
+  /** Station letters of the ID (`MOSCOW`); page breaks print at most 10 of them (`BUENOS AIR`). */
+  station: string | null;
+}
+
+// Modern page break: `MOSCOW 00000754  002 OF 003`, `TEGUCIGALP 00000526 001.2 OF 007`, the
+// cablemap fixture `BLA 0000001 003.2 OF 39`: a serial zero-padded to 7–8 digits.
+const PADDED_SERIAL = String.raw`0\d{6,7}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{2,3}\b`;
+// Old PTQ telegrams: `PAGE 02 HARARE 05461 01 OF 02 271458Z`, `PAGE 02 VATICA 01261 061419Z`,
+// `PAGE 02        CAPE T  00097  01 OF 03  182017Z`. Text may follow on the same line.
+const PTQ_PAGE = String.raw`PAGE\s+\d{2,3}\s+[A-Z][A-Z .'-]{0,20}?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z`;
+const PTQ_PAGE_AT_START = new RegExp(String.raw`^\s*${PTQ_PAGE}\s*`);
+const PTQ_PAGE_INLINE = new RegExp(String.raw`(?<=\s)${PTQ_PAGE}\s*`, 'g');
+// The classification printed at the foot and head of every PTQ page, alone on its line or at
+// the end of the last line before the next `PAGE nn`.
+const CLASS_WORD = '(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|UNCLAS)';
+const CLASS_LINE = new RegExp(`^\\s*${CLASS_WORD}\\s*$`);
+const CLASS_AT_END = new RegExp(`\\s{2,}${CLASS_WORD}\\s*$`);
+
+const SIPDIS_LINE = /^\s*SIPDIS\s*$/i;
+const TERMINAL = /[.:;!?"')\]]$/;
+
+/**
+ * Removes page-break text wherever it sits: whole lines (with the classification lines and
+ * blank lines around them, so a sentence cut by a page joins up again) and mid-line breaks of
+ * reflowed pages (`offers MOSCOW 00003335 002 OF 004 Medvedev an opportunity`). Only the
+ * words spelling the cable's own station go with a break: `The BRASILIA 00001302 003 OF 003`
+ * keeps "The".
+ */
+export function removePageBreaks(text: string, ctx: BreakContext): string {
+  const station = ctx.station?.toUpperCase() ?? null;
+  const lines = text.split('\n');
+  const ownBreak = breakPattern(ctx.serial);
+  const ownWhole = ownBreak ? new RegExp(String.raw`^(?:[A-Z][A-Z.'-]*\s+){1,3}${ownBreak.source}$`) : null;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const wholeBreak = isWholeBreakLine(line, ownWhole);
+    const ptqStart = !wholeBreak && line.includes('PAGE') && PTQ_PAGE_AT_START.test(line);
+    if (!wholeBreak && !ptqStart) {
+      out.push(line);
+      continue;
+    }
+    // Drop the classification lines and blanks printed before the break.
+    let droppedClass = false;
+    while (out.length > 0 && (isBlank(out[out.length - 1]) || CLASS_LINE.test(out[out.length - 1] ?? ''))) {
+      if (CLASS_LINE.test(out[out.length - 1] ?? '')) droppedClass = true;
+      out.pop();
+    }
+    if (out.length > 0) out[out.length - 1] = (out[out.length - 1] ?? '').replace(CLASS_AT_END, '');
+    // …and after it (PTQ repeats the classification at the head of the next page).
+    let j = i + 1;
+    while (j < lines.length && (isBlank(lines[j]) || CLASS_LINE.test(lines[j] ?? ''))) j++;
+    const blanksAround = droppedClass || i + 1 < j || (i > 0 && isBlank(lines[i - 1]));
+    const prev = out[out.length - 1];
+    // A break between two paragraphs keeps one blank line; a break mid-sentence joins the halves.
+    if (blanksAround && prev !== undefined && TERMINAL.test(prev.trimEnd())) out.push('');
+    if (ptqStart) {
+      const rest = line.replace(PTQ_PAGE_AT_START, '');
+      if (rest.trim()) out.push(rest);
+    }
+    i = j - 1;
+  }
+  let joined = out.join('\n');
+  // Inline breaks. Each pass is skipped unless its literal part occurs: most bodies have none.
+  if (joined.includes('PAGE ')) joined = joined.replace(PTQ_PAGE_INLINE, '');
+  if (joined.includes(' OF ')) {
+    joined = replaceBreaks(joined, PADDED_INLINE, (words) => keepNonStationWords(words, station) ?? '');
+    if (ownBreak) {
+      const ownInline = new RegExp(ownBreak.source, 'g');
+      joined = replaceBreaks(joined, ownInline, (words) => (words.trim() ? keepNonStationWords(words, station, false) : null));
+    }
+  }
+  return joined;
+}
+
+// The serial part of an inline break; the station words before it are found by hand (a regex
+// with the optional words in front was the slowest part of body parsing).
+const PADDED_INLINE = new RegExp(String.raw`(?<![0-9])${PADDED_SERIAL}[ \t]*`, 'g');
+const STATION_WORDS_BEFORE = /(?:^|\s)((?:[A-Z][A-Z.'-]*\s+){1,3})$/;
+
+/**
+ * Replaces each match of `serial` (a global regex on the serial and "nnn OF nnn") together with
+ * the upper-case words just before it, through `keep`, which returns the words to keep or null
+ * to leave the match alone.
+ */
+function replaceBreaks(text: string, serial: RegExp, keep: (words: string) => string | null): string {
+  let out = '';
+  let last = 0;
+  serial.lastIndex = 0;
+  for (let m = serial.exec(text); m; m = serial.exec(text)) {
+    const start = m.index;
+    if (start > 0 && !/\s/.test(text.charAt(start - 1))) continue;
+    const before = text.slice(Math.max(last, start - 60), start);
+    const w = STATION_WORDS_BEFORE.exec(before);
+    const words = w?.[1] ?? '';
+    const kept = keep(words);
+    if (kept === null) continue;
+    out += text.slice(last, start - words.length) + kept;
+    last = start + m[0].length;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** The page-break serial of one cable, unpadded or short-padded: `MOSCOW 754 002 OF 003`. */
+function breakPattern(serial: string | null): RegExp | null {
+  return serial ? new RegExp(String.raw`0*${serial}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b`) : null;
+}
+
+const WHOLE_PADDED = new RegExp(String.raw`^(?:[A-Z][A-Z.'-]*\s+){0,3}${PADDED_SERIAL}$`);
+const WHOLE_PTQ = new RegExp(String.raw`^${PTQ_PAGE}$`);
+
+function isWholeBreakLine(line: string, own: RegExp | null): boolean {
+  // Every break line has " OF " or a DTG ending in Z; most lines have neither (cheap test first).
+  if (!line.includes(' OF ') && !line.includes('Z')) return false;
+  const t = line.trim();
+  if (!t) return false;
+  return WHOLE_PADDED.test(t) || WHOLE_PTQ.test(t) || (own !== null && own.test(t));
+}
+
+function isBlank(line: string | undefined): boolean {
+  return line !== undefined && line.trim() === '';
+}
+
+/**
+ * Of the upper-case words before a page-break serial, drops the trailing ones whose letters
+ * form a prefix of the cable's station (a break prints at most 10 letters: `BUENOS AIR`).
+ * Without a known station the last word goes. With `fallback` false, returns null when no word
+ * matches the station, so an unpadded number is not mistaken for a break.
+ */
+function keepNonStationWords(words: string, station: string | null, fallback = true): string | null {
+  const parts = words.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return fallback ? '' : null;
+  let cut = parts.length;
+  if (station) {
+    // The longest run of trailing words that spells the start of the station.
+    for (let k = 0; k < parts.length; k++) {
+      const letters = parts.slice(k).join('').replace(/[^A-Z]/g, '');
+      if (letters && station.startsWith(letters)) {
+        cut = k;
+        break;
+      }
+    }
+  }
+  if (cut === parts.length) {
+    if (!fallback) return null;
+    cut = parts.length - 1;
+  }
+  const kept = parts.slice(0, cut).join(' ');
+  return kept ? `${kept} ` : '';
+}
+
+/** True for a line that is only a SIPDIS caption (cablemap drops them). */
+export function isSipdisLine(line: string): boolean {
+  return line.length < 20 && SIPDIS_LINE.test(line);
+}
+
+/** True for a rule line: `-------`, `=====`, `_____`. */
+export function isRuleLine(line: string): boolean {
+  const first = line.trimStart().charAt(0);
+  if (first !== '-' && first !== '=' && first !== '_' && first !== '*') return false;
+  return /^\s*(?:-{3,}|={3,}|_{3,}|\*{3,})(?:\s+-{3,})*\s*$/.test(line);
+}
+
+// A later section's opening line (`C O N F I D E N T I A L SECTION 02 OF 02 ROME 001196`).
+const LATER_SECTION = /^\s*(?:S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|UNCLAS\w*|LIMITED OFFICIAL USE)\b.*\bSECTION\s+0?(?:[2-9]|\d\d)\s+OF\s+\d+/i;
+const PTQ_BLOCK_START = /\bPTQ\d{3,}\b|^\s*PAGE\s+01\s/;
+const REPEATED_FIELD = /^\s*(?:SIPDIS|C O R R E C T E D C O P Y.*|E\.?\s?O\.?\s*1\d{4}.*|TAGS?:?\s.*|SUBJ(?:ECT)?:?\s.*|[A-Z/ ,]+\bFOR\b.*)\s*$/i;
+
+/**
+ * Old multi-section "PTQ" telegrams repeat the whole header inside the body where a section
+ * starts (PARSER-NOTES §6): `CONFIDENTIAL PTQ7827`, `PAGE 01 …`, ACTION/INFO lists, the DTG,
+ * FM/TO/INFO, then the section's opening line and E.O./TAGS again. Removes such blocks.
+ */
+export function removeRepeatedSectionHeaders(lines: readonly string[]): string[] {
+  const out = [...lines];
+  for (let i = 1; i < out.length; i++) {
+    if (!LATER_SECTION.test(out[i] ?? '')) continue;
+    let from = i;
+    for (let k = i - 1; k >= Math.max(0, i - 15); k--) {
+      if (PTQ_BLOCK_START.test(out[k] ?? '')) {
+        from = k;
+        break;
+      }
+    }
+    let to = i + 1;
+    for (let k = i + 1; k < Math.min(out.length, i + 7); k++) {
+      if (REPEATED_FIELD.test(out[k] ?? '')) to = k + 1;
+      else if ((out[k] ?? '').trim() !== '') break;
+    }
+    out.splice(from, to - from);
+    i = from;
+  }
+  return out;
+}
