@@ -28,19 +28,26 @@ export function scanReasonLetters(text: string): ReasonLetter[] {
     TOKEN.lastIndex = (m.index ?? 0) + m[0].length;
     let expectLetter = true;
     let letters = 0;
+    // Letters written in parentheses (`(b) and (d)`) continue only in parentheses: after
+    // `(d) and`, a bare `a` is the article of "and a review".
+    let open = false;
+    let lastInParens = false;
     for (let t = TOKEN.exec(text); t; t = TOKEN.exec(text)) {
       if (t[1] !== undefined) {
+        open = true;
         expectLetter = true;
       } else if (t[2] !== undefined) {
+        open = false;
         continue;
       } else if (t[3] !== undefined) {
         // `1.4(c), 1.4(d)`: the next section number is read by the outer loop.
         if (/^\s*1\s?[.,]\s?[45]/.test(text.slice(TOKEN.lastIndex))) break;
         expectLetter = true;
       } else if (t[4] !== undefined) {
-        if (!expectLetter) break;
+        if (!expectLetter || (letters > 0 && lastInParens && !open)) break;
         out.push({ section, letter: t[4].toLowerCase() });
         letters++;
+        lastInParens = open;
         expectLetter = false;
       } else if (letters > 0) {
         break; // `:` or `-` only before the first letter (`1.4: b`).

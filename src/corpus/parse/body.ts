@@ -63,7 +63,10 @@ export function parseBody(raw: string, ctx: BodyContext): ParsedBody {
   if (text.includes('partial extract')) text = text.replace(PARTIAL_NOTE, '');
   const lines = removeRepeatedSectionHeaders(text.split('\n'))
     .filter((l) => !isSipdisLine(l))
-    .map((l) => (l.includes('\t') ? l.replace(/\t/g, ' ').trimEnd() : l));
+    .map((l) => (l.includes('\t') ? l.replace(/\t/g, ' ').trimEnd() : l))
+    // The viewer's ¶ before every line that starts with `N.` or `X.` is no cable text; left in,
+    // it stays in years (`¶2004.`), wrapped numbers (`October / ¶26.`) and REF items (`¶B. MEXICO 765`).
+    .map((l) => (l.includes('¶') ? l.replace(/^(\s*)¶\s*/, '$1') : l));
   while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
   // Trailing page furniture: the last page's classification line, a lone `>`, `BT`, `NNNN`.
   while (
@@ -206,8 +209,9 @@ function findParagraphStarts(lines: readonly string[], glued: ReadonlySet<number
   return starts;
 }
 
+/** The blanks after a marking, with a colon some writers put there (`(C): PolOff delivered …`). */
 function leadingSpace(after: string, from: number): number {
-  return /^[ \t]*/.exec(after.slice(from))?.[0].length ?? 0;
+  return /^[ \t]*(?::[ \t]*)?/.exec(after.slice(from))?.[0].length ?? 0;
 }
 
 /**
@@ -286,6 +290,8 @@ interface LabelHit {
   label: Label;
   start: number;
   end: number;
+  /** A REF item cited in running text (`(ref B)`): it only ends the field before it. */
+  cite?: boolean;
 }
 
 function readHeaderFields(preamble: readonly string[], year: number | null, selfId: string | null): HeaderFields {
@@ -297,6 +303,16 @@ function readHeaderFields(preamble: readonly string[], year: number | null, self
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;
       if (label === 'tags' && !/^[\s:]*[A-Za-z]/.test(text.slice(start + m[0].length))) continue;
+      // Inside running text, `(ref B)` or `ref A points` cites a REF item: it ends the field
+      // before it but is no field itself (it swallowed the rest of the unnumbered 06REYKJAVIK88).
+      // Capitals outside parentheses stay a label (`SENSITIVE SIPDIS REF LONDON 01170`).
+      const lineHead = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+      const cite =
+        label === 'ref' && !m[0].includes(':') && lineHead.trim() !== '' && (/[a-z]/.test(m[0]) || /\(\s*(?:see\s+)?$/i.test(lineHead));
+      if (cite) {
+        hits.push({ label, start, end: start + m[0].length, cite });
+        continue;
+      }
       // Keep only the first of each label except REF, which may repeat.
       if (label !== 'ref' && hits.some((h) => h.label === label)) continue;
       hits.push({ label, start, end: start + m[0].length });
@@ -317,7 +333,7 @@ function readHeaderFields(preamble: readonly string[], year: number | null, self
   let consumedTo = 0;
   for (let k = 0; k < hits.length; k++) {
     const hit = hits[k];
-    if (!hit) continue;
+    if (!hit || hit.cite) continue;
     const nextStart = hits[k + 1]?.start ?? text.length;
     let value = text.slice(hit.end, nextStart);
     let valueEnd = nextStart;
@@ -493,6 +509,10 @@ function headingText(line: string): string | null {
   if (!t || t.length > 100) return null;
   if (/^(?:--|-\s|\*|•|\(?[a-z0-9]{1,2}[.)]\s)/i.test(t)) return null;
   if (/^END\b/i.test(t) || /^(?:SIPDIS|NOFORN|SENSITIVE|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)$/i.test(t)) return null;
+  // The tail of a sentence, not a heading: a source note (`AmCits in Belfast. (Belfast 0137)`)
+  // or the wrapped end of one (`Spot Report)`, `End Note.)`). A `)` inside a line is often the
+  // viewer's rendering of a dash (`FRANCE ) U.S. RELATIONS`), so only a closing one counts.
+  if (/[a-z]{2}\.\s+\(/.test(t) || (/(?<!\))\)$/.test(t) && !t.includes('('))) return null;
   if (/[.,;]$/.test(t) && !/^(?:summary|comment|background)[.:]?$/i.test(t)) return null;
   const words = t.split(/\s+/).filter((w) => /[A-Za-z]/.test(w));
   if (words.length === 0) return null;
@@ -502,6 +522,12 @@ function headingText(line: string): string | null {
     return i > 0 && SMALL_WORDS.has(core.toLowerCase().replace(/[^a-z.-]/g, ''));
   });
   return titled ? t : null;
+}
+
+/** The text of a line set between two rule lines, if it is short enough to be a heading. */
+function ruledHeading(line: string): string | null {
+  const t = stripRuleEnds(line);
+  return t && t.length <= 100 ? t : null;
 }
 
 function isUpperCaseText(lines: readonly string[]): boolean {
@@ -546,7 +572,9 @@ function splitTrailingHeading(
     }
     // A heading may wrap: `QUICK CABINET FORMATION NEEDED, / WITH FIVE SEATS TO AMAL-HIZBALLAH`.
     const wraps = headingLines.length > 0 && /,\s*$/.test(line);
-    const plain = headingText(wraps ? line.replace(/,\s*$/, '') : line);
+    let plain = headingText(wraps ? line.replace(/,\s*$/, '') : line);
+    // A line between two rules is a heading whatever its case or numbering (`summary`, `I. Summary`).
+    if (plain === null && ruled && headingLines.length === 0 && isRuleLine(lines[k - 2] ?? '')) plain = ruledHeading(line);
     const h = plain !== null && wraps ? `${plain},` : plain;
     if (h === null || headingLines.length >= 3) break;
     if (/[-=_]{3,}/.test(line)) ruled = true;
@@ -561,7 +589,9 @@ function splitTrailingHeading(
   if (!accept && !upperCaseCable && before !== undefined) {
     const lastWord = before.trim().split(/\s+/).pop()?.toLowerCase() ?? '';
     const titleCase = headingLines.every((h) => h !== h.toUpperCase() || h.length <= 40);
-    accept = titleCase && !OPEN_END.has(lastWord) && !/-$/.test(before.trim());
+    // A source note in parentheses under a paragraph (`(SIMAS Event: Taipei-00194-2008)`) is no heading.
+    const note = headingLines.some((h) => /^\(.*\)$/.test(h));
+    accept = titleCase && !note && !OPEN_END.has(lastWord) && !/-$/.test(before.trim());
   }
   if (!accept) return { bodyEnd: to, heading: null };
   return { bodyEnd: first, heading: squash(headingLines.join(' ')) };
@@ -586,7 +616,7 @@ function buildParagraphs(lines: readonly string[], starts: readonly Start[], pre
     let nextHeading = split.heading;
     // Reflowed pages put the next section's heading at the end of the paragraph's last line:
     // "… migrant labor issues. -------- Training --------" (08ECTION01OF02MANAMA492).
-    const tail = s + 1 < starts.length ? /(?:\s|(?<=[.!?"]))-{3,}\s*([^\n]{1,100}?)\s*-{3,}\s*$/.exec(text) : null;
+    const tail = s + 1 < starts.length && text.includes('---') ? /(?:\s|(?<=[.!?"]))-{3,}\s*([^\n]{1,100}?)\s*-{3,}\s*$/.exec(text) : null;
     if (tail?.[1] && headingText(tail[1]) !== null) {
       text = text.slice(0, tail.index).trimEnd();
       nextHeading ??= headingText(tail[1]);
@@ -608,12 +638,15 @@ function unnumberedBlocks(lines: readonly string[]): Paragraph[] {
       block = [];
       return;
     }
-    const h = nonRule.length === 1 ? headingText(nonRule[0] ?? '') : null;
+    // A lone line between rules is a heading whatever its case (`summary` in 08STATE43817).
+    const ruledBlock = nonRule.length === 1 && block.length > 2 && isRuleLine(block[0] ?? '') && isRuleLine(block[block.length - 1] ?? '');
+    const h = nonRule.length === 1 ? (headingText(nonRule[0] ?? '') ?? (ruledBlock ? ruledHeading(nonRule[0] ?? '') : null)) : null;
     if (h !== null && nonRule[0] !== undefined && h.length < 80) {
       heading = heading ? `${heading} ${h}` : h;
     } else {
       const mark = readMarking(nonRule[0]?.trimStart() ?? '');
-      const firstLine = mark ? (nonRule[0] ?? '').trimStart().slice(mark.length) : (nonRule[0] ?? '');
+      const first = (nonRule[0] ?? '').trimStart();
+      const firstLine = mark ? first.slice(mark.length + leadingSpace(first, mark.length)) : (nonRule[0] ?? '');
       out.push({ number: null, marking: mark?.marking ?? null, heading, text: joinLines([firstLine, ...nonRule.slice(1)]) });
       heading = null;
     }
@@ -651,7 +684,8 @@ export function joinLines(lines: readonly string[]): string {
     } else if (ITEM_LINE.test(raw) || blankBefore) {
       out.push(current);
       current = line;
-    } else if (/[A-Za-z]-$/.test(current) && /^[a-z]/.test(line)) {
+    } else if (/[A-Za-z]-$/.test(current) && /^[A-Za-z]/.test(line)) {
+      // A compound broken after its hyphen: `off- / center`, `SPANISH- / LIBYAN` (all caps too).
       current += line;
     } else if (/(?:^|\s)[b-hj-z]$/.test(current) && /^[a-z]{2,}/.test(line)) {
       current += line;

@@ -49,14 +49,14 @@ export function stripDump(text: string): Undumped {
   // Some (08BERN443) give serial and date twice: `167757\t2008-08-28 15:09:00\t167757\t2008-08-28 …`.
   const tab = TAB_DUMP.exec(text);
   if (tab) {
-    // MySQL escaping: a backslash before each newline and before quotes.
-    const rest = text.slice(tab[0].length).replace(/\\\n/g, '\n').replace(/\\(["'\\])/g, '$1');
+    // MySQL escaping: a backslash before each newline (after the line's trailing blanks) and before quotes.
+    const rest = text.slice(tab[0].length).replace(/[ \t]*\\\n/g, '\n').replace(/\\(["'\\])/g, '$1');
     const cut = rest.indexOf('\t');
     let body = cut >= 0 ? rest.slice(cut + 1) : rest;
     // Those doubled dumps repeat the record after the body (`CARTER \tEmbassy Bern\tCONFIDENTIAL\t…`).
     const repeat = tab[4] ? body.indexOf(`\t${tab[4]}\t`) : -1;
     if (repeat >= 0) body = body.slice(0, repeat);
-    body = body.replace(/\\\s*$/, '');
+    body = body.replace(/\s*\\\s*$/, '');
     return {
       body,
       dump: {

@@ -171,10 +171,18 @@ export function isRuleLine(line: string): boolean {
   return /^\s*(?:-{3,}|={3,}|_{3,}|\*{3,})(?:\s+-{3,})*\s*$/.test(line);
 }
 
-// A later section's opening line (`C O N F I D E N T I A L SECTION 02 OF 02 ROME 001196`).
-const LATER_SECTION = /^\s*(?:S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|UNCLAS\w*|LIMITED OFFICIAL USE)\b.*\bSECTION\s+0?(?:[2-9]|\d\d)\s+OF\s+\d+/i;
+// A section's opening line (`C O N F I D E N T I A L SECTION 02 OF 02 ROME 001196`).
+const SECTION_OPENING = /^\s*(?:S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|UNCLAS\w*|LIMITED OFFICIAL USE)\b.*\bSECTION\s+0?(\d{1,2})\s+OF\s+\d+/i;
 const PTQ_BLOCK_START = /\bPTQ\d{3,}\b|^\s*PAGE\s+01\s/;
-const REPEATED_FIELD = /^\s*(?:SIPDIS|C O R R E C T E D C O P Y.*|E\.?\s?O\.?\s*1\d{4}.*|TAGS?:?\s.*|SUBJ(?:ECT)?:?\s.*|[A-Z/ ,]+\bFOR\b.*)\s*$/i;
+// Without a PTQ line, the repeated block starts at its date-time group (`R 171512Z JAN 90`).
+const DTG_LINE = /^\s*[OPRZ]{1,2}\s+\d{6}Z\s+[A-Z]{3}\s+\d{2}\s*$/;
+// A redacted address line (`XXXXXXXXXXXX` for `NSC FOR …`) is repeated like the others.
+const REPEATED_FIELD = /^\s*(?:SIPDIS|X{6,}|C O R R E C T E D C O P Y.*|E\.?\s?O\.?\s*1\d{4}.*|TAGS?:?\s.*|SUBJ(?:ECT)?:?\s.*|[A-Z/ ,]+\bFOR\b.*)\s*$/i;
+
+function isFirstSection(line: string): boolean {
+  const m = SECTION_OPENING.exec(line);
+  return m !== null && Number(m[1]) < 2;
+}
 
 /**
  * Old multi-section "PTQ" telegrams repeat the whole header inside the body where a section
@@ -184,18 +192,39 @@ const REPEATED_FIELD = /^\s*(?:SIPDIS|C O R R E C T E D C O P Y.*|E\.?\s?O\.?\s*
 export function removeRepeatedSectionHeaders(lines: readonly string[]): string[] {
   const out = [...lines];
   for (let i = 1; i < out.length; i++) {
-    if (!LATER_SECTION.test(out[i] ?? '')) continue;
+    const section = SECTION_OPENING.exec(out[i] ?? '');
+    if (!section) continue;
+    // `SECTION 01` is a repeat only after an earlier `SECTION 01` line (the whole cable printed
+    // twice, or a cut-off preview before the text). Otherwise it is the body's own opening line
+    // (after a dump the body starts with blank lines), and its E.O./TAGS/SUBJECT lines stay.
+    if (Number(section[1]) < 2 && !out.slice(0, i).some((l) => isFirstSection(l))) continue;
     let from = i;
-    for (let k = i - 1; k >= Math.max(0, i - 15); k--) {
-      if (PTQ_BLOCK_START.test(out[k] ?? '')) {
-        from = k;
-        break;
+    // The PTQ block's INFO list can run to 20 lines (02ROME3639).
+    for (const [start, reach] of [[PTQ_BLOCK_START, 30], [DTG_LINE, 15]] as const) {
+      for (let k = i - 1; k >= Math.max(0, i - reach); k--) {
+        if (start.test(out[k] ?? '')) {
+          from = k;
+          break;
+        }
       }
+      if (from < i) break;
+    }
+    // The classification printed at the foot of the page before the block goes with it
+    // (`… WITH BOTH MAJOR / CONFIDENTIAL / CONFIDENTIAL PTQ2532` in 00HARARE5461).
+    for (let k = from - 1; k > 0 && (isBlank(out[k]) || CLASS_LINE.test(out[k] ?? '')); k--) {
+      if (CLASS_LINE.test(out[k] ?? '')) from = k;
     }
     let to = i + 1;
-    for (let k = i + 1; k < Math.min(out.length, i + 7); k++) {
-      if (REPEATED_FIELD.test(out[k] ?? '')) to = k + 1;
-      else if ((out[k] ?? '').trim() !== '') break;
+    let subject = false;
+    for (let k = i + 1; k < Math.min(out.length, i + 8); k++) {
+      const line = out[k] ?? '';
+      // A repeated SUBJECT wraps like the first (`SUBJECT: BOSSI ON … IMMIGRATION / AND THE EU`).
+      const wrapped: boolean = subject && line.trim() !== '' && line.length <= 80 && !/^\s*(?:¶|\d|\(|-{2,})/.test(line);
+      if (wrapped || REPEATED_FIELD.test(line)) {
+        to = k + 1;
+        subject = wrapped || /^\s*SUBJ/i.test(line);
+      } else if (line.trim() !== '') break;
+      else subject = false;
     }
     out.splice(from, to - from);
     i = from;
