@@ -69,10 +69,17 @@ async function readHead(path: string, n: number): Promise<Uint8Array> {
 }
 
 /**
- * Parses every cable in a file. Never throws for bad content: an unreadable, binary, empty or
+ * One unit of a file as read, before the CSV parse: a cables.csv record's 8 fields (parsed by
+ * the caller, possibly on a worker thread), or the result for anything else (a whole-file
+ * cable or an error).
+ */
+export type FileRecord = { source: SourceRef; fields: string[] } | SourcedResult;
+
+/**
+ * Reads a file into records. Never throws for bad content: an unreadable, binary, empty or
  * unknown file, and every bad CSV record, comes out as an error result naming where it was.
  */
-export async function* parseFile(path: string): AsyncGenerator<SourcedResult> {
+export async function* readFileRecords(path: string): AsyncGenerator<FileRecord> {
   let size: number;
   let head: Uint8Array;
   try {
@@ -86,11 +93,8 @@ export async function* parseFile(path: string): AsyncGenerator<SourcedResult> {
   if (format === 'csv') {
     for await (const rec of readCsvRecords(createReadStream(path, { highWaterMark: 1 << 20 }), { fileName: path })) {
       const source: SourceRef = { file: path, record: rec.recordNo, line: rec.line, bytes: rec.byteLength };
-      if (!rec.ok) {
-        yield { source, ...fail(rec.code, rec.detail) };
-      } else {
-        yield { source, ...parseCsvFields(rec.fields) };
-      }
+      if (!rec.ok) yield { source, ...fail(rec.code, rec.detail) };
+      else yield { source, fields: [...rec.fields] };
     }
     return;
   }
@@ -109,4 +113,11 @@ export async function* parseFile(path: string): AsyncGenerator<SourcedResult> {
   const text = decodeCableBytes(await readFile(path));
   const result = format === 'html' ? parseCablePage(text) : format === 'page-text' ? parsePageText(text) : parseTelegram(text);
   yield { source: { file: path, bytes: size }, ...result };
+}
+
+/** Parses every cable in a file (CSV records in this thread); see {@link readFileRecords}. */
+export async function* parseFile(path: string): AsyncGenerator<SourcedResult> {
+  for await (const r of readFileRecords(path)) {
+    yield 'fields' in r ? { source: r.source, ...parseCsvFields(r.fields) } : r;
+  }
 }

@@ -1,0 +1,181 @@
+/**
+ * `cablebot <verb>`: the command line (DESIGN.md "Contracts").
+ *   parse <file...>                  cables of any supported format → JSON Lines on stdout
+ *   import <file|dir...> [--db PATH] stream cables into the store, with progress and a summary
+ *   start                            run the bot (`npm start`)
+ * Streams and environment come in through `io`, so tests run the real thing in-process.
+ */
+import { parseFile } from '../corpus/parse/file.ts';
+import { importFiles, listInputFiles, type ImportProgress } from '../corpus/import.ts';
+import { ensureBundledStore, storePath } from '../corpus/bundled-store.ts';
+import { StoreError, describeStoreError, openWritableStore } from '../corpus/store.ts';
+import type { ParsedCable } from '../corpus/types.ts';
+import { describeRejected } from './messages.ts';
+import { runConsole } from './console.ts';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `usage: cablebot <command>
+  start                              run the bot (console when no platform credentials are set)
+  parse <file...>                    print the cables in these files as JSON Lines
+  import <file|dir...> [--db PATH]   stream cables into the store (default: $CABLEBOT_DB or var/cablebot.db)
+  help                               this text
+Formats are recognised from the content: WikiLeaks cable pages (.html), their text copies,
+cables.csv (whole or a chunk), raw telegrams (Latin-1 or UTF-8).
+`;
+
+/** The JSON object `parse` prints for a cable: the contract fields, then extras. */
+export function toParseJson(cable: ParsedCable, source: { file: string; record?: number; line?: number }): object {
+  return {
+    id: cable.id,
+    canonicalId: cable.canonicalId,
+    created: cable.created,
+    released: cable.released,
+    classification: cable.classification,
+    origin: cable.origin,
+    subject: cable.subject,
+    tags: cable.tags,
+    references: cable.references,
+    classifiedBy: cable.classifiedBy,
+    reasons: cable.reasons,
+    summary: cable.summary,
+    paragraphs: cable.paragraphs.map((p) => ({ number: p.number, marking: p.marking, heading: p.heading, text: p.text })),
+    partial: cable.partial,
+    declassify: cable.declassify,
+    tid: cable.tid,
+    format: cable.format,
+    source,
+  };
+}
+
+async function parseCommand(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.length === 0) {
+    io.stderr.write('cablebot parse: name at least one file or folder\n');
+    return 2;
+  }
+  const { files, missing } = await listInputFiles(args);
+  let failed = missing.length;
+  for (const m of missing) io.stderr.write(`cablebot parse: ${describeRejected(m)}\n`);
+  for (const file of files) {
+    for await (const r of parseFile(file)) {
+      if (r.ok) {
+        const source: { file: string; record?: number; line?: number } = { file };
+        if (r.source.record !== undefined) source.record = r.source.record;
+        if (r.source.line !== undefined) source.line = r.source.line;
+        io.stdout.write(`${JSON.stringify(toParseJson(r.cable, source))}\n`);
+      } else {
+        failed++;
+        const rejected = { file, code: r.error.code, ...(r.error.detail === undefined ? {} : { detail: r.error.detail }) };
+        io.stderr.write(`cablebot parse: ${describeRejected({ ...rejected, ...pick(r.source) })}\n`);
+      }
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+function pick(source: { record?: number; line?: number }): { record?: number; line?: number } {
+  const out: { record?: number; line?: number } = {};
+  if (source.record !== undefined) out.record = source.record;
+  if (source.line !== undefined) out.line = source.line;
+  return out;
+}
+
+function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** `  12,345 records  210.3 of 1,712.0 MB  18.4 MB/s  ETA 1:21` */
+export function progressLine(p: ImportProgress): string {
+  const secs = p.elapsedMs / 1000;
+  const mbps = secs > 0 ? p.bytes / 1e6 / secs : 0;
+  const eta = mbps > 0 ? (p.totalBytes - p.bytes) / 1e6 / mbps : Number.NaN;
+  return `${p.records.toLocaleString('en-US')} records  ${(p.bytes / 1e6).toFixed(1)} of ${(p.totalBytes / 1e6).toFixed(1)} MB  ${mbps.toFixed(1)} MB/s  ETA ${formatDuration(eta)}`;
+}
+
+async function importCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const paths: string[] = [];
+  let db: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '--db') {
+      db = args[++i];
+      if (!db) {
+        io.stderr.write('cablebot import: --db needs a path\n');
+        return 2;
+      }
+    } else if (a.startsWith('--db=')) db = a.slice(5);
+    else paths.push(a);
+  }
+  if (paths.length === 0) {
+    io.stderr.write('cablebot import: name at least one file or folder\n');
+    return 2;
+  }
+  const target = db ? { path: db, fromBundle: false } : storePath(io.env);
+  // Importing into the default store keeps the bundled cables: build it first if needed.
+  if (target.fromBundle) await ensureBundledStore(target.path);
+  const store = openWritableStore(target.path);
+  const tty = io.stderr.isTTY === true;
+  let lastDraw = 0;
+  try {
+    const summary = await importFiles(store, paths, {
+      onProgress: (p) => {
+        if (!tty || p.elapsedMs - lastDraw < 200) return;
+        lastDraw = p.elapsedMs;
+        io.stderr.write(`\r\x1b[K${progressLine(p)}`);
+      },
+    });
+    if (tty) io.stderr.write('\r\x1b[K');
+    store.recordBuild({ source: `import: ${paths.join(' ')}` });
+    store.optimize();
+    const mb = summary.bytes / 1e6;
+    io.stdout.write(
+      `imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected.length}` +
+        ` — ${summary.records} records from ${summary.files} file(s), ${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s` +
+        ` (${summary.seconds > 0 ? (mb / summary.seconds).toFixed(1) : '0.0'} MB/s) into ${store.path}\n`,
+    );
+    for (const r of summary.rejected) io.stderr.write(`rejected: ${describeRejected(r)}\n`);
+    return summary.rejected.length > 0 ? 1 : 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** Runs one CLI invocation; returns the exit code. Store problems become one clear line. */
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
+  const [verb, ...args] = argv;
+  try {
+    switch (verb) {
+      case 'parse':
+        return await parseCommand(args, io);
+      case 'import':
+        return await importCommand(args, io);
+      case 'start':
+      case undefined:
+        return await runConsole(io);
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(USAGE);
+        return 0;
+      default:
+        io.stderr.write(`cablebot: unknown command "${verb}"\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof StoreError) {
+      io.stderr.write(`cablebot: ${describeStoreError(err)}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The importer behind `cablebot import`: streams cables from any mix of files and folders into
+ * a writable store in batches (one transaction each), so a 1.7 GB `cables.csv` never sits in
+ * memory and a crash loses at most one batch. Idempotent: the store upserts by ID, so a
+ * re-import updates changed cables and leaves identical ones alone.
+ *
+ * Nothing is dropped silently: every record that does not become a stored cable — a parse
+ * failure, a bad CSV record, a file that is binary or unreadable, a cable the store refuses —
+ * comes back in `rejected` with its file, record number and line where known, and a code.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { readFileRecords, type SourceRef } from './parse/file.ts';
+import { parseCsvFields } from './parse/csv-row.ts';
+import { ParsePool, defaultWorkerCount } from './parse-pool.ts';
+import type { WritableCableStore } from './store.ts';
+import type { ParseErrorCode, ParseResult, ParsedCable } from './types.ts';
+
+/** Why a record was not stored: a parser code, or the store's own refusal. */
+export type RejectCode = ParseErrorCode | 'not-found' | 'invalid-cable';
+
+/** One record that was not stored. */
+export interface RejectedRecord {
+  file: string;
+  /** 1-based record number in a CSV file. */
+  record?: number;
+  /** 1-based line where the record starts. */
+  line?: number;
+  code: RejectCode;
+  /** Facts for the message (the bad value, the store's reason); never prose. */
+  detail?: string;
+  /** The cable's ID, when it got that far. */
+  id?: string;
+}
+
+export interface ImportProgress {
+  /** Records read so far (stored or rejected). */
+  records: number;
+  /** Input bytes consumed so far. */
+  bytes: number;
+  /** Total input bytes (all files), for the ETA. */
+  totalBytes: number;
+  elapsedMs: number;
+}
+
+export interface ImportSummary {
+  files: number;
+  records: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: RejectedRecord[];
+  bytes: number;
+  seconds: number;
+}
+
+export interface ImportOptions {
+  /** Cables per transaction (default 1,000). */
+  batchSize?: number;
+  /** Called after each batch and at the end. */
+  onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Worker threads parsing cables.csv records while this thread reads and writes SQLite
+   * (default: one per core beyond this one; 0 parses in this thread). Started only when a
+   * CSV is read.
+   */
+  workers?: number;
+}
+
+/** CSV records per message to a parse worker. */
+const ROWS_PER_TASK = 200;
+
+/** Files named (folders walked recursively, in name order), plus a rejection for each path that is not there. */
+export async function listInputFiles(paths: readonly string[]): Promise<{ files: string[]; missing: RejectedRecord[] }> {
+  const files: string[] = [];
+  const missing: RejectedRecord[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) files.push(p);
+    }
+  };
+  for (const p of paths) {
+    const abs = resolve(p);
+    const st = await stat(abs).catch(() => undefined);
+    if (st === undefined) missing.push({ file: p, code: 'not-found' });
+    else if (st.isDirectory()) await walk(abs);
+    else files.push(abs);
+  }
+  return { files, missing };
+}
+
+function rejection(source: SourceRef, code: RejectCode, detail?: string, id?: string): RejectedRecord {
+  const r: RejectedRecord = { file: source.file, code };
+  if (source.record !== undefined) r.record = source.record;
+  if (source.line !== undefined) r.line = source.line;
+  if (detail !== undefined) r.detail = detail;
+  if (id !== undefined) r.id = id;
+  return r;
+}
+
+/** Imports every cable of `paths` (files or folders, any supported format) into `store`. */
+export async function importFiles(store: WritableCableStore, paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? 1000;
+  const { files, missing } = await listInputFiles(paths);
+  let totalBytes = 0;
+  for (const f of files) totalBytes += (await stat(f).catch(() => ({ size: 0 }))).size;
+
+  const summary: ImportSummary = { files: files.length, records: 0, imported: 0, updated: 0, unchanged: 0, rejected: [...missing], bytes: 0, seconds: 0 };
+  const progress = (): void => options.onProgress?.({ records: summary.records, bytes: summary.bytes, totalBytes, elapsedMs: performance.now() - started });
+
+  let batch: ParsedCable[] = [];
+  let sources = new Map<string, SourceRef>();
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const result = store.upsertMany(batch);
+    summary.imported += result.imported;
+    summary.updated += result.updated;
+    summary.unchanged += result.unchanged;
+    for (const r of result.rejected) summary.rejected.push(rejection(sources.get(r.id) ?? { file: '(unknown)' }, 'invalid-cable', r.detail, r.id));
+    batch = [];
+    sources = new Map();
+    progress();
+  };
+
+  const handle = (source: SourceRef, result: ParseResult): void => {
+    if (!result.ok) {
+      summary.rejected.push(rejection(source, result.error.code, result.error.detail));
+      return;
+    }
+    // The same ID twice in one batch: the later one wins, and counts as an update.
+    if (sources.has(result.cable.id)) flush();
+    batch.push(result.cable);
+    sources.set(result.cable.id, source);
+    if (batch.length >= batchSize) flush();
+  };
+
+  // CSV records are parsed in batches, on worker threads when there are any; results are
+  // handled strictly in file order, so "the later record wins" holds as without workers.
+  const workers = options.workers ?? defaultWorkerCount();
+  const parsing: { pool: ParsePool | null } = { pool: null };
+  const inflight: { sources: SourceRef[]; results: Promise<ParseResult[]> }[] = [];
+  let rows: string[][] = [];
+  let rowSources: SourceRef[] = [];
+  const drainOne = async (): Promise<void> => {
+    const task = inflight.shift();
+    if (!task) return;
+    const results = await task.results;
+    results.forEach((r, i) => handle(task.sources[i] ?? { file: '(unknown)' }, r));
+  };
+  const drainAll = async (): Promise<void> => {
+    while (inflight.length > 0) await drainOne();
+  };
+  const submit = async (): Promise<void> => {
+    if (rows.length === 0) return;
+    if (workers > 0) parsing.pool ??= new ParsePool(workers);
+    const pool = parsing.pool;
+    const batchRows = rows;
+    inflight.push({ sources: rowSources, results: pool ? pool.parse(batchRows) : Promise.resolve(batchRows.map((f) => parseCsvFields(f))) });
+    rows = [];
+    rowSources = [];
+    while (inflight.length > 2 * Math.max(1, workers) + 1) await drainOne();
+  };
+
+  try {
+    for (const file of files) {
+      let fileBytes = 0;
+      const size = (await stat(file).catch(() => ({ size: 0 }))).size;
+      for await (const record of readFileRecords(file)) {
+        summary.records++;
+        const bytes = record.source.bytes ?? 0;
+        fileBytes += bytes;
+        summary.bytes += bytes;
+        if ('fields' in record) {
+          rows.push(record.fields);
+          rowSources.push(record.source);
+          if (rows.length >= ROWS_PER_TASK) await submit();
+          continue;
+        }
+        // A bad CSV record or a whole-file result: everything read before it goes first.
+        await submit();
+        await drainAll();
+        handle(record.source, record);
+      }
+      await submit();
+      await drainAll();
+      // Bytes between records (a CSV's trailing newline) still count as read.
+      summary.bytes += Math.max(0, size - fileBytes);
+    }
+  } finally {
+    await parsing.pool?.close();
+  }
+  flush();
+  summary.seconds = (performance.now() - started) / 1000;
+  progress();
+  return summary;
+}

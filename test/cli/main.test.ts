@@ -1,0 +1,148 @@
+/**
+ * The command line, run in-process with real files and a real store (DESIGN.md "Contracts":
+ * `parse` prints JSON Lines, errors go to stderr with a non-zero exit; `import` summarises).
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main, progressLine, type CliIo } from '../../src/cli/main.ts';
+import { FIXTURES } from '../corpus/parse/fixtures.ts';
+import { tempDir } from '../corpus/store-fixtures.ts';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir('cli')));
+afterEach(() => cleanup());
+
+async function run(argv: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  stdin.end(opts.stdin ?? '');
+  const io: CliIo = { stdout, stderr, stdin, env: opts.env ?? {} };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+const page = (id: string): string => join(FIXTURES, 'pages', `${id}.html`);
+const SEED = join(FIXTURES, 'seed', '06MOSCOW754.txt');
+
+describe('GIVEN cablebot parse with a page and the seed text', () => {
+  it('THEN it prints one JSON object per cable with the contract fields, and exits 0', async () => {
+    const { code, out, err } = await run(['parse', page('06MOSCOW3335'), SEED]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.id)).toEqual(['06MOSCOW3335', '06MOSCOW754']);
+    const seed = lines[1] ?? {};
+    expect(seed).toMatchObject({
+      id: '06MOSCOW754',
+      canonicalId: '06MOSCOW754',
+      created: '2006-01-25 17:40',
+      released: '2011-08-30 01:44',
+      classification: 'SECRET',
+      origin: 'Embassy Moscow',
+      classifiedBy: 'Ambassador William J. Burns',
+      reasons: ['1.4(b)', '1.4(d)'],
+      partial: false,
+    });
+    for (const key of ['subject', 'tags', 'references', 'summary', 'paragraphs']) expect(seed).toHaveProperty(key);
+    const paragraphs = seed.paragraphs as { number: number; marking: string | null; text: string }[];
+    expect(paragraphs).toHaveLength(16);
+    expect(paragraphs[0]).toMatchObject({ number: 1, marking: 'S' });
+    expect(paragraphs[14]).toMatchObject({ number: 15, marking: 'U' });
+  });
+});
+
+describe('GIVEN cablebot parse with files it cannot parse among good ones', () => {
+  it('THEN each bad file or record gets a line on stderr naming it and why, good cables still print, and the exit is 1', async () => {
+    const binary = join(dir, 'photo.jpg');
+    copyFileSync(join(FIXTURES, 'csv', 'random.bin'), binary);
+    const chunk = join(dir, 'chunk.csv');
+    copyFileSync(join(FIXTURES, 'csv', 'bad-quote-middle.csv'), chunk);
+    const { code, out, err } = await run(['parse', binary, page('02ROME1196'), join(dir, 'missing.html'), chunk]);
+    expect(code).toBe(1);
+    expect(out.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toContain('02ROME1196');
+    expect(err).toContain(`${binary}: binary data, not cable text`);
+    expect(err).toContain(`${join(dir, 'missing.html')}: no such file or folder`);
+    expect(err).toMatch(new RegExp(`${chunk.replace(/[.]/g, '\\.')} record 2 \\(line \\d+\\): a quote in the wrong place`));
+  });
+
+  it('THEN no arguments is a usage error', async () => {
+    expect(await run(['parse'])).toMatchObject({ code: 2, err: expect.stringContaining('name at least one file') });
+  });
+});
+
+describe('GIVEN cablebot import --db', () => {
+  it('THEN it reports imported/updated/rejected, lists each rejected record, and re-import is idempotent', async () => {
+    const db = join(dir, 'cables.db');
+    const bad = join(dir, 'notes.txt');
+    writeFileSync(bad, 'not a cable\n');
+    const first = await run(['import', page('06MOSCOW3335'), SEED, bad, '--db', db]);
+    expect(first.code).toBe(1);
+    expect(first.out).toMatch(/^imported 2, updated 0, unchanged 0, rejected 1 — 3 records from 3 file\(s\)/);
+    expect(first.err).toContain(`rejected: ${bad}: not a format cablebot reads`);
+    const again = await run(['import', page('06MOSCOW3335'), SEED, `--db=${db}`]);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/^imported 0, updated 0, unchanged 2, rejected 0/);
+  });
+
+  it('THEN --db without a path is a usage error', async () => {
+    expect(await run(['import', SEED, '--db'])).toMatchObject({ code: 2, err: expect.stringContaining('--db needs a path') });
+  });
+
+  it('THEN the progress line gives records, MB, MB/s and an ETA', () => {
+    expect(progressLine({ records: 12345, bytes: 200e6, totalBytes: 1700e6, elapsedMs: 10_000 })).toBe(
+      '12,345 records  200.0 of 1700.0 MB  20.0 MB/s  ETA 1:15',
+    );
+  });
+});
+
+describe('GIVEN cablebot start with a configured store and piped input', () => {
+  it('THEN it answers each line once: a card for a stored cable, suggestions for a near miss', async () => {
+    const db = join(dir, 'cables.db');
+    await run(['import', SEED, page('08ECTION01OF02MANAMA492'), '--db', db]);
+    const { code, out } = await run(['start'], { env: { CABLEBOT_DB: db }, stdin: '06moscow754\n\n06MOSCOW745\n08MANAMA492\n' });
+    expect(code).toBe(0);
+    const answers = out.split('\n');
+    expect(answers[0]).toBe('06MOSCOW754 — (no subject)');
+    expect(out).toContain('https://wikileaks.org/cable/2006/01/06MOSCOW754.html');
+    expect(out).toContain('No cable 06MOSCOW745 in the release. Did you mean 06MOSCOW754');
+    expect(out).toContain('08ECTION01OF02MANAMA492 (published as 08ECTION01OF02MANAMA492; correct ID 08MANAMA492) — BAHRAIN SEEKS');
+    expect(out).toContain('https://wikileaks.org/cable/2008/07/08ECTION01OF02MANAMA492.html');
+  });
+
+  it('THEN a configured store that does not exist gives one line naming the file, exit 1', async () => {
+    const db = join(dir, 'nope.db');
+    const { code, err } = await run(['start'], { env: { CABLEBOT_DB: db } });
+    expect(code).toBe(1);
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(err).toContain(db);
+  });
+});
+
+describe('GIVEN an unknown command', () => {
+  it('THEN it says so with the usage, exit 2', async () => {
+    const { code, err } = await run(['frobnicate']);
+    expect(code).toBe(2);
+    expect(err).toContain('unknown command "frobnicate"');
+    expect(err).toContain('import <file|dir...>');
+  });
+});
+
+describe('GIVEN the installed entry point bin/cablebot.js', () => {
+  it('THEN `cablebot parse` runs through tsx and exits non-zero for a missing file', async () => {
+    const bin = new URL('../../bin/cablebot.js', import.meta.url).pathname;
+    const ok = await promisify(execFile)(process.execPath, [bin, 'parse', SEED]);
+    expect((JSON.parse(ok.stdout) as { id: string }).id).toBe('06MOSCOW754');
+    const failed = await promisify(execFile)(process.execPath, [bin, 'parse', join(dir, 'x.html')]).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('no such file or folder') });
+  });
+});
