@@ -668,6 +668,13 @@ const ITEM_LINE = /^\s*(?:--|-\s|\*\s|•|o\s{2,}|\(?[A-Za-z]\)\s|[A-Z]\.\s|\(\d
  * line. A word split across lines (`c / ould` in the seed's ¶7) or hyphenated at a line end is
  * joined without a space.
  */
+/** `… wor` + `d`: a single letter b–h or j–z after a space (or alone) ends the text. */
+function endsWithLoneLetter(text: string): boolean {
+  const last = text.charAt(text.length - 1);
+  if (!/[b-hj-z]/.test(last)) return false;
+  return text.length === 1 || /\s/.test(text.charAt(text.length - 2));
+}
+
 export function joinLines(lines: readonly string[]): string {
   const out: string[] = [];
   let current = '';
@@ -684,10 +691,11 @@ export function joinLines(lines: readonly string[]): string {
     } else if (ITEM_LINE.test(raw) || blankBefore) {
       out.push(current);
       current = line;
-    } else if (/[A-Za-z]-$/.test(current) && /^[A-Za-z]/.test(line)) {
+    } else if (current.endsWith('-') && /[A-Za-z]/.test(current.charAt(current.length - 2)) && /^[A-Za-z]/.test(line)) {
       // A compound broken after its hyphen: `off- / center`, `SPANISH- / LIBYAN` (all caps too).
+      // (Tests on the last characters, not `/[A-Za-z]-$/`: that scans the whole growing paragraph.)
       current += line;
-    } else if (/(?:^|\s)[b-hj-z]$/.test(current) && /^[a-z]{2,}/.test(line)) {
+    } else if (endsWithLoneLetter(current) && /^[a-z]{2,}/.test(line)) {
       current += line;
     } else {
       current += ` ${line}`;

@@ -120,8 +120,9 @@ const WHOLE_PADDED = new RegExp(String.raw`^(?:[A-Z][A-Z.'-]*\s+){0,3}${PADDED_S
 const WHOLE_PTQ = new RegExp(String.raw`^${PTQ_PAGE}$`);
 
 function isWholeBreakLine(line: string, own: RegExp | null): boolean {
-  // Every break line has " OF " or a DTG ending in Z; most lines have neither (cheap test first).
-  if (!line.includes(' OF ') && !line.includes('Z')) return false;
+  // Every break line has " OF " (modern, own serial) or starts with PAGE (PTQ); most lines have
+  // neither, so the patterns run on few lines.
+  if (!line.includes(' OF ') && !line.includes('PAGE')) return false;
   const t = line.trim();
   if (!t) return false;
   return WHOLE_PADDED.test(t) || WHOLE_PTQ.test(t) || (own !== null && own.test(t));
