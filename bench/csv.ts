@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { readCsvRecords } from '../src/corpus/csv-reader.ts';
 import { formatCsvRecord } from '../src/corpus/csv-writer.ts';
+import { prng } from './stats.ts';
 
 /** Options of {@link benchCsv}. */
 export interface BenchCsvOptions {
@@ -177,18 +178,6 @@ RHEHNSC/NSC WASHDC`;
 const ORIGINS = ['Embassy Buenos Aires', 'Embassy Moscow', 'Embassy Bogota', 'Secretary of State', 'Embassy Tehran'];
 const STATIONS = ['BUENOSAIRES', 'MOSCOW', 'BOGOTA', 'STATE', 'TEHRAN'];
 const CLASSIFICATIONS = ['UNCLASSIFIED', 'CONFIDENTIAL', 'SECRET', 'SECRET//NOFORN', 'UNCLASSIFIED//FOR OFFICIAL USE ONLY'];
-
-/** Deterministic PRNG (mulberry32), so every run writes the same file. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Options of {@link writeSyntheticCsv}. */
 export interface SyntheticCsvOptions {

@@ -7,21 +7,10 @@
 import { performance } from 'node:perf_hooks';
 import { IdIndex } from '../src/corpus/ids/id-index.ts';
 import { ID_SHAPE } from '../src/corpus/ids/parse.ts';
+import { prng as random } from './stats.ts';
 
 const TYPOS = 3000;
 const SEED = 0x1d5eed;
-
-/** mulberry32: small, seeded, good enough to pick IDs and typo positions. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Typo = (year: string, station: string, serial: string, pick: (n: number) => number) => string;
 

@@ -20,6 +20,7 @@ import { CachedCorpus } from '../src/corpus/cache.ts';
 import { openReadonlyStore, openWritableStore, type SearchOptions } from '../src/corpus/store.ts';
 import Database from 'better-sqlite3';
 import type { Paragraph, ParsedCable } from '../src/corpus/types.ts';
+import { prng } from './stats.ts';
 
 /** Options of {@link benchStore}. */
 export interface BenchStoreOptions {
@@ -37,18 +38,6 @@ export interface BenchStoreOptions {
   seed?: number;
   /** Directory for the store file; default a fresh temp dir, removed afterwards. */
   dir?: string;
-}
-
-/** mulberry32: small, fast, seedable; Math.random cannot be seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const COMMON =
@@ -185,7 +174,6 @@ export function* syntheticBatches(count: number, bodyBytes: number, batchSize: n
 export function syntheticCables(count: number, bodyBytes: number, seed = 1): ParsedCable[] {
   return [...syntheticBatches(count, bodyBytes, count, seed)].flat();
 }
-
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
