@@ -15,14 +15,15 @@ export const SCHEMA_VERSION = 1;
 export const APPLICATION_ID = 0x43424f54;
 
 /**
- * Page size of new stores: 64 KiB, SQLite's largest, chosen by measurement on the bundled
- * corpus (6,073 cables): 4 / 16 / 64 KiB pages gave import 9.0 / 8.9 / 10.0 MB/s, files of
- * 146 / 131 / 124 MB, getCable p99 0.43 / 0.33 / 0.33 ms and the same search times. A cable
- * row (about 7 KB with its header) fits in one page instead of an overflow chain, and the
- * paragraphs table's ~800-byte WITHOUT ROWID rows leave less unused space per page; in
- * the full-scale benchmark the per-cable write cost fell by about a third.
+ * Page size of new stores: 16 KiB, chosen by measurement. On the bundled corpus (6,073
+ * cables) 4 / 16 / 64 KiB pages gave import 9.0 / 8.9 / 10.0 MB/s, files of 146 / 131 /
+ * 124 MB and getCable p99 0.43 / 0.33 / 0.33 ms. In the full-scale benchmark (251,287
+ * cables, 1.7 GB CSV) 4 → 16 KiB cut the store from 6.1 to 5.0 GB and the write cost per
+ * cable by about a third; 64 KiB imported no faster than 16 KiB but made cold lookups
+ * (p50 0.39 vs 0.25 ms) and searches (p99 56 vs 35 ms) slower, as every page read copies
+ * 64 KiB. A 7 KB cable row fits in one 16 KiB page instead of an overflow chain.
  */
-export const PAGE_SIZE = 65536;
+export const PAGE_SIZE = 16384;
 
 /**
  * Markers put around matched terms in search snippets. Control characters that never
