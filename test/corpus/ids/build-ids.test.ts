@@ -1,30 +1,46 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIdData } from '../../../scripts/build-ids.ts';
 import { DEFAULT_ID_DATA_DIR } from '../../../src/corpus/ids/tables.ts';
 
-const SHARED_CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
-const haveShared = existsSync(join(SHARED_CORPUS, 'cable-ids.csv.gz'));
+/**
+ * A stand-in for `../shared/corpus` (which a user's clone and this suite must not need), made
+ * from the committed tables the way the source has them: CSV and text with CRLF line ends,
+ * the license under cablemap-fixtures/. Building from it must give back data/ids exactly.
+ */
+function fakeSharedCorpus(root: string): string {
+  const crlf = (name: string): string => readFileSync(join(DEFAULT_ID_DATA_DIR, name), 'utf8').replace(/\n/g, '\r\n');
+  mkdirSync(join(root, 'reference-ids'), { recursive: true });
+  mkdirSync(join(root, 'cablemap-fixtures'), { recursive: true });
+  writeFileSync(join(root, 'cable-ids.csv.gz'), readFileSync(join(DEFAULT_ID_DATA_DIR, 'cable-ids.csv.gz')));
+  writeFileSync(join(root, 'reference-ids', 'misprinted-ids.csv'), crlf('misprinted-ids.csv'));
+  writeFileSync(join(root, 'reference-ids', 'station-aliases.csv'), crlf('station-aliases.csv'));
+  writeFileSync(join(root, 'reference-ids', 'stations.txt'), crlf('stations.txt'));
+  writeFileSync(join(root, 'cablemap-fixtures', 'LICENSE.txt'), crlf('LICENSE-cablemap.txt'));
+  return root;
+}
 
-// The build needs ../shared, which a user's clone does not have: there data/ids is checked by
-// tables.test.ts alone.
-describe.skipIf(!haveShared)('scripts/build-ids.ts', () => {
+describe('scripts/build-ids.ts', () => {
   let out = '';
+  let SHARED_CORPUS = '';
   beforeAll(() => {
     out = mkdtempSync(join(tmpdir(), 'cablebot-ids-'));
+    SHARED_CORPUS = fakeSharedCorpus(mkdtempSync(join(tmpdir(), 'cablebot-shared-')));
   });
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(SHARED_CORPUS, { recursive: true, force: true });
+  });
 
   // Digests, not buffers: deep-comparing an 836 kB buffer element by element takes seconds.
   const digest = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
   const snapshot = (dir: string): Map<string, string> =>
     new Map(readdirSync(dir).sort().map((name) => [name, digest(join(dir, name))]));
 
-  it('GIVEN the shared corpus WHEN built twice THEN the output is byte-identical', () => {
+  it('GIVEN the source tables WHEN built twice THEN the output is byte-identical', () => {
     buildIdData(SHARED_CORPUS, out);
     const first = snapshot(out);
     buildIdData(SHARED_CORPUS, out);
