@@ -84,8 +84,8 @@ export function parseBody(raw: string, ctx: BodyContext): ParsedBody {
 
   const preambleEnd = starts[0]?.line ?? work.length;
   const fields = readHeaderFields(work.slice(0, preambleEnd), ctx.year, id);
-  const paragraphs =
-    starts.length > 0 ? buildParagraphs(work, starts, fields.consumedUntil) : unnumberedBlocks(work.slice(fields.consumedUntil));
+  const built = starts.length > 0 ? buildParagraphs(work, starts, fields.consumedUntil) : null;
+  const paragraphs = built ? built.paragraphs : unnumberedBlocks(work.slice(fields.consumedUntil));
 
   // 1990s cables put `Classified By` inside paragraph 1 (`1. CONFIDENTIAL - ENTIRE TEXT.  CLASSIFIED BY: …`).
   let classifiedBy = fields.classifiedBy;
@@ -122,7 +122,7 @@ export function parseBody(raw: string, ctx: BodyContext): ParsedBody {
     declassify: fields.declassify,
     summary: findSummary(paragraphs),
     paragraphs,
-    text: lines.join('\n'),
+    text: built ? built.text : lines.join('\n'),
     dump,
     forms: starts.map((st) => (inline.has(st.line) ? 'inline' : st.form)),
   };
@@ -597,34 +597,53 @@ function splitTrailingHeading(
   return { bodyEnd: first, heading: squash(headingLines.join(' ')) };
 }
 
-function buildParagraphs(lines: readonly string[], starts: readonly Start[], preambleUsed: number): Paragraph[] {
+/**
+ * The numbered paragraphs, and the body text they are cut from: the lines before ¶1 as they
+ * are, then each paragraph's printed number and marking followed by its joined text, with
+ * the heading and rule lines between paragraphs as they are. So every paragraph's text is a
+ * verbatim slice of the body (ParsedCable.body: "paragraphs are cut from it"), and the store
+ * keeps it as offsets instead of a second copy of the cable.
+ */
+function buildParagraphs(lines: readonly string[], starts: readonly Start[], preambleUsed: number): { paragraphs: Paragraph[]; text: string } {
   const upper = isUpperCaseText(lines);
   const out: Paragraph[] = [];
   const firstStart = starts[0]?.line ?? 0;
+  const pieces: string[] = lines.slice(0, firstStart);
   // Lines before ¶1 not taken by a header field may hold ¶1's heading (`SUMMARY\n-------`).
   let heading: string | null = null;
   if (firstStart > preambleUsed) {
     heading = splitTrailingHeading(lines, preambleUsed - 1, firstStart, upper).heading;
   }
+  let prevEnd = firstStart;
   for (let s = 0; s < starts.length; s++) {
     const start = starts[s];
     if (!start) continue;
     const next = starts[s + 1]?.line ?? lines.length;
     const split = s + 1 < starts.length ? splitTrailingHeading(lines, start.line, next, upper) : { bodyEnd: next, heading: null };
-    const first = (lines[start.line] ?? '').slice(start.prefix);
+    const firstLine = lines[start.line] ?? '';
+    const first = firstLine.slice(start.prefix);
     let text = joinLines([first, ...lines.slice(start.line + 1, split.bodyEnd)]);
     let nextHeading = split.heading;
+    let cutTail = '';
     // Reflowed pages put the next section's heading at the end of the paragraph's last line:
     // "… migrant labor issues. -------- Training --------" (08ECTION01OF02MANAMA492).
     const tail = s + 1 < starts.length && text.includes('---') ? /(?:\s|(?<=[.!?"]))-{3,}\s*([^\n]{1,100}?)\s*-{3,}\s*$/.exec(text) : null;
     if (tail?.[1] && headingText(tail[1]) !== null) {
+      cutTail = text.slice(tail.index).trim();
       text = text.slice(0, tail.index).trimEnd();
       nextHeading ??= headingText(tail[1]);
     }
     out.push({ number: start.number, marking: start.marking, heading, text });
     heading = nextHeading;
+    // Lines between the previous paragraph and this one (headings, rules) stay as printed.
+    pieces.push(...lines.slice(prevEnd, start.line));
+    const prefix = firstLine.slice(0, start.prefix).trimEnd();
+    pieces.push(prefix ? `${prefix} ${text}` : text);
+    if (cutTail) pieces.push(cutTail);
+    prevEnd = split.bodyEnd;
   }
-  return out;
+  pieces.push(...lines.slice(prevEnd));
+  return { paragraphs: out, text: pieces.join('\n') };
 }
 
 /** Cables without numbered paragraphs (press summaries, notices): one entry per block. */
