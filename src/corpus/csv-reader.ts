@@ -7,14 +7,16 @@
  * ## Rules (the format has no spec; these are the decisions, and why)
  *
  * **Records are cut at record starts, then checked whole.** A record start is a line beginning
- * `"<digits>","<M/D/YYYY H:MM>","` (or the start of the input). In a well-formed file this can
+ * `"<digits>","<date field>","` (or the start of the input), the date field being any short
+ * text without quotes or line breaks. In a well-formed file this can
  * never occur inside a field: every quote inside a field is backslash-escaped, so no line inside a
  * field begins with a bare `"`. The bytes from one record start to the next (the "span") must be
  * exactly one 8-field record plus trailing line breaks, or the whole span is one bad record. So a
  * broken record can never swallow the good records after it (resynchronisation is free), and a
  * record with stray text after its closing quote is reported rather than silently cut short.
- * Consequence: a good record whose date field is malformed is not seen as a start; it is merged
- * into the record before it, and both are reported as one bad record.
+ * The date field is not checked here (the row parser reports a bad or missing date with the
+ * record's own number): requiring `M/D/YYYY H:MM` made a record with a bad date merge into the
+ * record before it, and both were reported as one bad record.
  *
  * **Backslashes.** The real export escapes `"` as `\"` and sometimes `'` as `\'`, and leaves
  * other backslashes alone. That is ambiguous when a field's text has a backslash right before a
@@ -396,7 +398,9 @@ function absorb(skip: SkipState, v: Uint8Array, a: number, z: number, base: numb
 }
 
 /**
- * Checks for `"<digits>","<M/D/YYYY H:MM>","` at `p`. Returns the offset after it, {@link FAIL},
+ * Checks for `"<digits>","<date field>","` at `p`: a serial, then a date field of up to 40 bytes
+ * without quotes, backslashes or line breaks (well-formed or not: `3/22/2006 14:44`, empty,
+ * `22/3/2006`), then the next field's opening quote. Returns the offset after it, {@link FAIL},
  * or {@link MORE} when the buffered bytes end before it can tell.
  */
 function matchRecordStart(v: Uint8Array, p: number): number {
@@ -405,18 +409,22 @@ function matchRecordStart(v: Uint8Array, p: number): number {
   i = lit(v, i, QUOTE);
   i = lit(v, i, COMMA);
   i = lit(v, i, QUOTE);
-  i = digits(v, i, 1, 2);
-  i = lit(v, i, 0x2f); // '/'
-  i = digits(v, i, 1, 2);
-  i = lit(v, i, 0x2f);
-  i = digits(v, i, 4, 4);
-  i = lit(v, i, SPACE);
-  i = digits(v, i, 1, 2);
-  i = lit(v, i, 0x3a); // ':'
-  i = digits(v, i, 2, 2);
+  i = plainField(v, i, 40);
   i = lit(v, i, QUOTE);
   i = lit(v, i, COMMA);
   return lit(v, i, QUOTE);
+}
+
+/** Skips up to `max` bytes that are not a quote, backslash, CR or LF; returns where it stopped. */
+function plainField(v: Uint8Array, i: number, max: number): number {
+  if (i < 0) return i;
+  for (let n = 0; n <= max; n++) {
+    if (i + n >= v.length) return MORE;
+    const c = v[i + n];
+    if (c === QUOTE) return i + n;
+    if (c === BACKSLASH || c === LF || c === CR) return FAIL;
+  }
+  return FAIL;
 }
 
 function lit(v: Uint8Array, i: number, c: number): number {

@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatCsvRecord } from '../../src/corpus/csv-writer.ts';
 import { importFiles, listInputFiles, type ImportProgress } from '../../src/corpus/import.ts';
 import { openReadonlyStore, openWritableStore } from '../../src/corpus/store.ts';
 import { FIXTURES } from './parse/fixtures.ts';
@@ -150,5 +151,28 @@ describe('GIVEN cables.csv records parsed on worker threads', () => {
     expect(outcomes[0]?.summary.rejected.length).toBeGreaterThan(0);
     expect(outcomes[0]?.cables.map((c) => c?.id)).toEqual(['66BUENOSAIRES2481', '06MOSCOW754', '06BOGOTA2076', '06MOSCOW3335']);
     expect(outcomes[1]).toEqual(outcomes[0]);
+  });
+});
+
+describe('GIVEN cables.csv records with an unknown ID shape, no date and a bad date', () => {
+  it('THEN each is rejected with its record, line and the offending value, and the good record is stored', async () => {
+    const body = 'C O N F I D E N T I A L MOSCOW 003335\n\nSUBJECT: TEST\n\n1. (C) Text of the cable.\n';
+    const csv = join(dir, 'mixed.csv');
+    writeFileSync(
+      csv,
+      [
+        formatCsvRecord(['1', '3/22/2006 14:44', '06MOSCOW3335', 'Embassy Moscow', 'CONFIDENTIAL', '', 'VZCZCXYZ0000', body]),
+        formatCsvRecord(['2', '3/22/2006 14:44', 'MOSCOW-3335', 'Embassy Moscow', 'CONFIDENTIAL', '', 'VZCZCXYZ0000', body]),
+        formatCsvRecord(['3', '', '06MOSCOW3336', 'Embassy Moscow', 'CONFIDENTIAL', '', 'VZCZCXYZ0000', body]),
+        formatCsvRecord(['4', '22/3/2006', '06MOSCOW3337', 'Embassy Moscow', 'CONFIDENTIAL', '', 'VZCZCXYZ0000', body]),
+      ].join(''),
+    );
+    const summary = await runImport([csv]);
+    expect(summary.imported).toBe(1);
+    expect(summary.rejected.map((r) => ({ record: r.record, line: r.line, code: r.code, detail: r.detail }))).toEqual([
+      { record: 2, line: 7, code: 'bad-id', detail: 'MOSCOW-3335' },
+      { record: 3, line: 13, code: 'no-created', detail: undefined },
+      { record: 4, line: 19, code: 'bad-date', detail: '22/3/2006' },
+    ]);
   });
 });
