@@ -18,7 +18,7 @@ import type { CliIo } from './main.ts';
 export function answerLine(line: string, corpus: CorpusReader, ids: IdIndex): string {
   const text = line.trim();
   if (text === 'help' || text === '?') return 'Type a reference ID such as 06MOSCOW754 (06moscow754, 06 MOSCOW 754 and #06MOSCOW754 work too). Ctrl-D quits.';
-  const r = ids.resolve(text.replace(/^#/, ''));
+  const r = ids.resolve(text);
   if (r.kind === 'invalid') {
     const hint = r.suggestions.length ? ` Did you mean ${r.suggestions.map((s) => s.id).join(', ')}?` : '';
     return `"${text.slice(0, 60)}" is not a reference ID (they look like 06MOSCOW754).${hint}`;

@@ -6,7 +6,7 @@
  * Streams and environment come in through `io`, so tests run the real thing in-process.
  */
 import { parseFile } from '../corpus/parse/file.ts';
-import { importFiles, listInputFiles, type ImportProgress } from '../corpus/import.ts';
+import { importFiles, listInputFiles, rejection, type ImportProgress } from '../corpus/import.ts';
 import { ensureBundledStore, storePath } from '../corpus/bundled-store.ts';
 import { StoreError, describeStoreError, openWritableStore } from '../corpus/store.ts';
 import type { ParsedCable } from '../corpus/types.ts';
@@ -64,14 +64,10 @@ async function parseCommand(args: readonly string[], io: CliIo): Promise<number>
   for (const file of files) {
     for await (const r of parseFile(file)) {
       if (r.ok) {
-        const source: { file: string; record?: number; line?: number } = { file };
-        if (r.source.record !== undefined) source.record = r.source.record;
-        if (r.source.line !== undefined) source.line = r.source.line;
-        io.stdout.write(`${JSON.stringify(toParseJson(r.cable, source))}\n`);
+        io.stdout.write(`${JSON.stringify(toParseJson(r.cable, { file, ...pick(r.source) }))}\n`);
       } else {
         failed++;
-        const rejected = { file, code: r.error.code, ...(r.error.detail === undefined ? {} : { detail: r.error.detail }) };
-        io.stderr.write(`cablebot parse: ${describeRejected({ ...rejected, ...pick(r.source) })}\n`);
+        io.stderr.write(`cablebot parse: ${describeRejected(rejection(r.source, r.error.code, r.error.detail))}\n`);
       }
     }
   }

@@ -93,7 +93,8 @@ export async function listInputFiles(paths: readonly string[]): Promise<{ files:
   return { files, missing };
 }
 
-function rejection(source: SourceRef, code: RejectCode, detail?: string, id?: string): RejectedRecord {
+/** The report of a record that was not stored, from where it was read. */
+export function rejection(source: SourceRef, code: RejectCode, detail?: string, id?: string): RejectedRecord {
   const r: RejectedRecord = { file: source.file, code };
   if (source.record !== undefined) r.record = source.record;
   if (source.line !== undefined) r.line = source.line;
@@ -107,8 +108,10 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   const started = performance.now();
   const batchSize = options.batchSize ?? 1000;
   const { files, missing } = await listInputFiles(paths);
+  const sizes = new Map<string, number>();
+  for (const f of files) sizes.set(f, (await stat(f).catch(() => ({ size: 0 }))).size);
   let totalBytes = 0;
-  for (const f of files) totalBytes += (await stat(f).catch(() => ({ size: 0 }))).size;
+  for (const size of sizes.values()) totalBytes += size;
 
   const summary: ImportSummary = { files: files.length, records: 0, imported: 0, updated: 0, unchanged: 0, rejected: [...missing], bytes: 0, seconds: 0 };
   const progress = (): void => options.onProgress?.({ records: summary.records, bytes: summary.bytes, totalBytes, elapsedMs: performance.now() - started });
@@ -169,7 +172,7 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   try {
     for (const file of files) {
       let fileBytes = 0;
-      const size = (await stat(file).catch(() => ({ size: 0 }))).size;
+      const size = sizes.get(file) ?? 0;
       for await (const record of readFileRecords(file)) {
         summary.records++;
         const bytes = record.source.bytes ?? 0;

@@ -47,10 +47,15 @@ export function sniffFormat(head: Uint8Array, fileName = ''): SourceFormat | 'bi
 /** Parses one in-memory text (no CSV): the format is recognised from the content. */
 export function parseText(text: string): ParseResult {
   if (!text.trim()) return fail('empty');
-  if (isCablePage(text)) return parseCablePage(text);
-  if (isPageText(text)) return parsePageText(text);
-  if (isTelegram(text)) return parseTelegram(text);
+  if (isCablePage(text)) return parseAs('html', text);
+  if (isPageText(text)) return parseAs('page-text', text);
+  if (isTelegram(text)) return parseAs('telegram', text);
   return fail('unknown-format');
+}
+
+/** The parser of each single-cable format. */
+function parseAs(format: 'html' | 'page-text' | 'telegram', text: string): ParseResult {
+  return format === 'html' ? parseCablePage(text) : format === 'page-text' ? parsePageText(text) : parseTelegram(text);
 }
 
 function fail(code: ParseError['code'], detail?: string): ParseResult {
@@ -111,8 +116,7 @@ export async function* readFileRecords(path: string): AsyncGenerator<FileRecord>
     return;
   }
   const text = decodeCableBytes(await readFile(path));
-  const result = format === 'html' ? parseCablePage(text) : format === 'page-text' ? parsePageText(text) : parseTelegram(text);
-  yield { source: { file: path, bytes: size }, ...result };
+  yield { source: { file: path, bytes: size }, ...parseAs(format, text) };
 }
 
 /** Parses every cable in a file (CSV records in this thread); see {@link readFileRecords}. */
