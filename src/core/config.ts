@@ -1,0 +1,83 @@
+/**
+ * Configuration from the environment (DESIGN.md "Contracts"), read with zod once at startup.
+ * A platform is on when its credentials are set; a half-set platform (a token without its
+ * application ID or signing secret) is an error naming the missing variable, not a silent
+ * fallback to the console.
+ */
+import { z } from 'zod';
+
+const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
+const optionalUrl = z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional());
+
+const envSchema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d{15,21}$/, 'a Discord snowflake (digits)').optional()),
+  DISCORD_API_URL: optionalUrl,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith('xapp-', 'an app-level token (xapp-…)').optional()),
+  SLACK_API_URL: optionalUrl,
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+  CABLEBOT_DB: optionalText,
+});
+
+/** The bot's configuration. */
+export interface Config {
+  /** Set when `DISCORD_TOKEN` is. */
+  discord: { token: string; applicationId: string; apiUrl: string | null } | null;
+  /** Set when `SLACK_BOT_TOKEN` is: Socket Mode with `SLACK_APP_TOKEN`, else HTTP on `PORT` (default 3000). */
+  slack: { botToken: string; signingSecret: string; appToken: string | null; port: number; apiUrl: string | null } | null;
+  /** `CABLEBOT_DB`, or null for the store built from the bundled corpus. */
+  dbPath: string | null;
+}
+
+/** A configuration problem, one line naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Default port of Slack's HTTP mode. */
+export const DEFAULT_SLACK_PORT = 3000;
+
+/**
+ * Reads the configuration from `env`.
+ * @throws ConfigError naming the first bad or missing variable.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? 'invalid'}`);
+  }
+  const e = parsed.data;
+  let discord: Config['discord'] = null;
+  if (e.DISCORD_TOKEN !== undefined) {
+    if (e.DISCORD_APPLICATION_ID === undefined) throw new ConfigError('DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN (the application that owns the /cable command)');
+    discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL ?? null };
+  } else if (e.DISCORD_APPLICATION_ID !== undefined) {
+    throw new ConfigError('DISCORD_TOKEN: needed with DISCORD_APPLICATION_ID');
+  }
+  let slack: Config['slack'] = null;
+  if (e.SLACK_BOT_TOKEN !== undefined) {
+    if (e.SLACK_SIGNING_SECRET === undefined) throw new ConfigError('SLACK_SIGNING_SECRET: needed with SLACK_BOT_TOKEN (to verify that requests come from Slack)');
+    slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN ?? null,
+      port: e.PORT ?? DEFAULT_SLACK_PORT,
+      apiUrl: e.SLACK_API_URL ?? null,
+    };
+  } else if (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined) {
+    throw new ConfigError('SLACK_BOT_TOKEN: needed with SLACK_SIGNING_SECRET / SLACK_APP_TOKEN');
+  }
+  return { discord, slack, dbPath: e.CABLEBOT_DB ?? null };
+}
+
+let loaded: Config | null = null;
+
+/** {@link parseConfig} of `process.env`, parsed once per process. */
+export function config(): Config {
+  loaded ??= parseConfig(process.env);
+  return loaded;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_SLACK_PORT, parseConfig } from '../../src/core/config.ts';
+
+describe('GIVEN the environment', () => {
+  it('THEN no credentials means no platform (the console), and blanks count as unset', () => {
+    expect(parseConfig({})).toEqual({ discord: null, slack: null, dbPath: null });
+    expect(parseConfig({ DISCORD_TOKEN: '  ', SLACK_BOT_TOKEN: '' })).toEqual({ discord: null, slack: null, dbPath: null });
+  });
+
+  it('THEN Discord needs token and application ID, and takes the test API URL', () => {
+    expect(parseConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_URL: 'http://127.0.0.1:5000/api' }).discord).toEqual({
+      token: 't',
+      applicationId: '123456789012345678',
+      apiUrl: 'http://127.0.0.1:5000/api',
+    });
+    expect(() => parseConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_APPLICATION_ID/);
+    expect(() => parseConfig({ DISCORD_APPLICATION_ID: '123456789012345678' })).toThrow(/DISCORD_TOKEN/);
+    expect(() => parseConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'abc' })).toThrow(ConfigError);
+  });
+
+  it('THEN Slack needs the signing secret; Socket Mode with an xapp- token; HTTP on PORT or 3000', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toEqual({ botToken: 'xoxb-1', signingSecret: 's', appToken: null, port: DEFAULT_SLACK_PORT, apiUrl: null });
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_APP_TOKEN: 'xapp-1', PORT: '8080' }).slack).toMatchObject({ appToken: 'xapp-1', port: 8080 });
+    expect(() => parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => parseConfig({ SLACK_SIGNING_SECRET: 's' })).toThrow(/SLACK_BOT_TOKEN/);
+    expect(() => parseConfig({ SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 's', SLACK_APP_TOKEN: 'xoxb-wrong' })).toThrow(/SLACK_APP_TOKEN/);
+    expect(() => parseConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => parseConfig({ SLACK_API_URL: 'ftp://x' })).toThrow(/SLACK_API_URL/);
+  });
+
+  it('THEN CABLEBOT_DB names the store', () => {
+    expect(parseConfig({ CABLEBOT_DB: '/data/cables.db' }).dbPath).toBe('/data/cables.db');
+  });
+});
