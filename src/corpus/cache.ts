@@ -55,6 +55,9 @@ const DEFAULT_ABSENT_TTL_MS = 60_000;
  * It does not notice writes to the store made after a cable was cached; call
  * {@link CachedCorpus.clear} after an import into the store it reads.
  */
+/** How long {@link CachedCorpus.count} trusts its last answer. */
+export const COUNT_TTL_MS = 60_000;
+
 export class CachedCorpus implements CorpusReader {
   private readonly store: CorpusReader;
   private readonly cables: LRUCache<string, ParsedCable>;
@@ -62,6 +65,7 @@ export class CachedCorpus implements CorpusReader {
   private hits = 0;
   private absentHits = 0;
   private misses = 0;
+  private counted: { value: number; at: number } | null = null;
 
   /** Wraps `store`; the caller keeps ownership of it (and closes it). */
   constructor(store: CorpusReader, options: CachedCorpusOptions = {}) {
@@ -122,9 +126,14 @@ export class CachedCorpus implements CorpusReader {
     return this.store.citedBy(id);
   }
 
-  /** {@inheritDoc CorpusReader.count} */
+  /**
+   * {@inheritDoc CorpusReader.count} Remembered for {@link COUNT_TTL_MS}: replies show the
+   * corpus size, and `count(*)` over the full release reads a whole index (milliseconds).
+   */
   count(): number {
-    return this.store.count();
+    const now = Date.now();
+    if (this.counted === null || now - this.counted.at > COUNT_TTL_MS) this.counted = { value: this.store.count(), at: now };
+    return this.counted.value;
   }
 
   /** {@inheritDoc CorpusReader.search} */
@@ -148,6 +157,7 @@ export class CachedCorpus implements CorpusReader {
   clear(): void {
     this.cables.clear();
     this.absent.clear();
+    this.counted = null;
     this.hits = 0;
     this.absentHits = 0;
     this.misses = 0;

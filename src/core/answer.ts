@@ -1,0 +1,98 @@
+/**
+ * The one entry point adapters call: text in, `Answer` out. Explicit text (`/cable …`, a
+ * console line, `cablebot lookup`) answers everything, errors included; a chat message
+ * (automatic detection) answers only what it found, and never with an error (DESIGN.md
+ * "Platform rules": never post an error for an automatic detection).
+ */
+import { StoreError, describeStoreError } from '../corpus/store.ts';
+import type { Command, CommandContext, CommandName, OptionsOf } from './command.ts';
+import { knownIdPredicate, parseCommandText, scanMessage, type ScanOptions } from './grammar/index.ts';
+import type { CommandInput, ParsedCommand } from './input.ts';
+import type { Answer, Reply } from './reply.ts';
+
+/** Called with what went wrong inside a command (a bug or an unreadable store), for the log. */
+export type ErrorSink = (error: unknown, input: CommandInput) => void;
+
+/** Replies a message answer keeps: what was found, never errors or "no such cable". */
+const AUTOMATIC_KINDS: ReadonlySet<Reply['kind']> = new Set(['cable', 'paragraphs', 'not-in-corpus']);
+
+/**
+ * Runs one input: finds its command in `ctx.commands` (by name, from the list — no switch
+ * to drift), checks the options against the command's schema, runs it. A thrown error
+ * becomes an error reply (`store-unavailable` naming the file, or `internal`) and goes to
+ * `onError`; it never escapes to the adapter.
+ */
+export function runInput(ctx: CommandContext, input: CommandInput, onError: ErrorSink = defaultSink): Reply {
+  try {
+    return runChecked(ctx, input);
+  } catch (error) {
+    onError(error, input);
+    if (error instanceof StoreError) return { kind: 'error', code: 'store-unavailable', detail: describeStoreError(error).slice(0, 200) };
+    return { kind: 'error', code: 'internal', detail: input.command };
+  }
+}
+
+/** The input of command `N`. */
+type InputOf<N extends CommandName> = { [K in CommandName]: { command: K; options: OptionsOf<K> } }[N];
+
+/** Parses `options` with the command's own schema, then runs it. */
+function runChecked<N extends CommandName>(ctx: CommandContext, input: InputOf<N>): Reply {
+  const command: Command<N> = ctx.commands[input.command];
+  const parsed = command.options.safeParse(input.options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { kind: 'error', code: 'bad-options', detail: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`.slice(0, 200) };
+  }
+  return command.run(ctx, parsed.data);
+}
+
+/** Answers explicit text: every input it names, or the grammar's error. */
+export function answerText(ctx: CommandContext, text: string, onError?: ErrorSink): Answer {
+  return answerParsed(ctx, parseCommandText(text), onError);
+}
+
+function answerParsed(ctx: CommandContext, parsed: ParsedCommand, onError?: ErrorSink): Answer {
+  if (!parsed.ok) return { replies: [{ kind: 'error', code: parsed.code, detail: parsed.detail }], skipped: 0 };
+  return { replies: parsed.inputs.map((input) => runInput(ctx, input, onError)), skipped: parsed.skipped };
+}
+
+/**
+ * Answers a chat message: the cables it mentions (hashtags, viewer links, `ID¶N`, known IDs
+ * in prose), at most three. Lookups that find nothing are dropped silently.
+ */
+export function answerMessage(ctx: CommandContext, text: string, options: Partial<Omit<ScanOptions, 'isKnownId'>> = {}, onError?: ErrorSink): Answer {
+  const scan = scanMessage(text, { ...options, isKnownId: (id) => isKnownId(ctx, id) });
+  const replies = scan.inputs.map((input) => runInput(ctx, input, onError)).filter((r) => AUTOMATIC_KINDS.has(r.kind));
+  return { replies, skipped: scan.skipped };
+}
+
+/**
+ * Answers a line typed at the console or given to `cablebot lookup`: read as a command
+ * first; when it is not one (`see #06MOSCOW754`, a pasted viewer URL in a sentence), as a
+ * chat message would be; and when that finds nothing either, the command's error.
+ */
+export function answerLine(ctx: CommandContext, text: string, onError?: ErrorSink): Answer {
+  const parsed = parseCommandText(text);
+  if (!parsed.ok && (parsed.code === 'not-an-id' || parsed.code === 'trailing-text')) {
+    const scanned = answerMessage(ctx, text, {}, onError);
+    if (scanned.replies.length > 0) return scanned;
+  }
+  return answerParsed(ctx, parsed, onError);
+}
+
+/** The index's known-ID test, built once per index (it skips the suggestions `resolve` computes). */
+const knownPredicates = new WeakMap<CommandContext['ids'], (id: string) => boolean>();
+
+/** Whether `id` (upper case, no spaces) is an ID of the release or a cable in the store. */
+export function isKnownId(ctx: CommandContext, id: string): boolean {
+  let known = knownPredicates.get(ctx.ids);
+  if (known === undefined) {
+    known = knownIdPredicate(ctx.ids);
+    knownPredicates.set(ctx.ids, known);
+  }
+  return known(id) || ctx.corpus.has(id);
+}
+
+function defaultSink(error: unknown, input: CommandInput): void {
+  console.error(`cablebot: ${input.command} failed:`, error);
+}

@@ -1,0 +1,241 @@
+/**
+ * The `Reply` model: what a command answers, as plain data with no platform types and no
+ * wording (DESIGN.md "Shape"). Renderers in `adapters/*` turn it into text, embeds or Block
+ * Kit, apply the platform's limits and choose the words. `cablebot lookup --format json`
+ * prints it as is, so field names are a contract: extend, don't rename.
+ */
+import type { MisprintVia, NormalizationRule } from '../corpus/ids/index.ts';
+import type { ParseIdErrorCode } from '../corpus/ids/index.ts';
+import type { GrammarErrorCode } from './input.ts';
+import type { ExplainedReason, UnknownReason } from './reasons.ts';
+import type { CableLinks } from './links.ts';
+
+/** How the text the user wrote became the ID answered. */
+export interface Resolved {
+  /** The reference as written (`06moscow0754`). */
+  typed: string;
+  /**
+   * `exact`: a published ID as written; `normalized`: case, spacing, zero padding or a
+   * station alias changed; `misprint`: the misprint table matched (see `misprintVia`).
+   */
+  via: 'exact' | 'normalized' | 'misprint';
+  rules: NormalizationRule[];
+  misprintVia: MisprintVia | null;
+}
+
+/** Who a cable is: what every cable-related reply carries. */
+export interface CableHead {
+  /** The published ID: shown and linked (a misprinted ID stays as published). */
+  id: string;
+  /** The correct ID; differs from `id` for the 203 misprints. */
+  canonicalId: string;
+  /** The subject line, or null (the seed 06MOSCOW754 has none). */
+  subject: string | null;
+  /** `YYYY-MM-DD HH:MM`. */
+  created: string;
+  classification: string;
+  origin: string;
+  links: CableLinks;
+  /** `['#cablegate', '#06MOSCOW754']`. */
+  hashtags: string[];
+  resolved: Resolved;
+}
+
+/** A paragraph's number and its viewer anchor. */
+export interface ParagraphLink {
+  number: number;
+  url: string | null;
+}
+
+/** The summary card of a cable. */
+export interface CableCardReply {
+  kind: 'cable';
+  cable: CableHead;
+  released: string | null;
+  classifiedBy: string | null;
+  /** The cited reasons explained (E.O. 12958 §1.4 / §1.5), and letters the order lacks. */
+  reasons: ExplainedReason[];
+  unknownReasons: UnknownReason[];
+  tags: string[];
+  /**
+   * The SUMMARY paragraph, or the first paragraph when there is none, shortened at a sentence
+   * or word boundary to {@link CARD_SUMMARY_CHARS}; null for a cable with no text.
+   */
+  summary: string | null;
+  summarySource: 'summary' | 'first-paragraph' | null;
+  /** Whether `summary` was shortened. */
+  summaryShortened: boolean;
+  /** Numbered paragraphs (repeats counted once). */
+  paragraphCount: number;
+  /** The distinct paragraph numbers in order, with viewer anchors. */
+  paragraphs: ParagraphLink[];
+  /** Cables it cites (REF lines) and stored cables that cite it. */
+  cites: number;
+  citedBy: number;
+  /** A press "partial extract": only part of the original text is published. */
+  partial: boolean;
+}
+
+/** One quoted paragraph: the full text; renderers shorten it with a link to the rest. */
+export interface QuotedParagraph {
+  number: number;
+  marking: string | null;
+  heading: string | null;
+  text: string;
+  url: string | null;
+}
+
+/** One paragraph, a range or a list of paragraphs of a cable. */
+export interface ParagraphsReply {
+  kind: 'paragraphs';
+  cable: CableHead;
+  /** The paragraphs asked for that the cable has, in the order asked, at most {@link MAX_QUOTED_PARAGRAPHS}. */
+  paragraphs: QuotedParagraph[];
+  /** Numbers asked for that the cable lacks (when at least one asked for exists). */
+  missing: number[];
+  /** Paragraphs asked for and found but left out beyond the cap. */
+  omitted: number;
+  /** The paragraph numbers before the first and after the last quoted one, for paging; null at the ends. */
+  previous: number | null;
+  next: number | null;
+  /** First and last paragraph number of the cable. */
+  first: number;
+  last: number;
+}
+
+/** A known ID of the release whose text this store does not hold. */
+export interface NotInCorpusReply {
+  kind: 'not-in-corpus';
+  cable: Pick<CableHead, 'id' | 'canonicalId' | 'links' | 'hashtags' | 'resolved'>;
+  /** Cables in this store. */
+  corpusSize: number;
+}
+
+/** A suggestion for text that is not a known ID. */
+export interface SuggestedCable {
+  id: string;
+  canonicalId: string;
+  viewerUrl: string | null;
+  /** Whether its text is in this store. */
+  inCorpus: boolean;
+}
+
+/** Text that is not an ID of the release. */
+export interface NotFoundReply {
+  kind: 'not-found';
+  /** The reference as written. */
+  typed: string;
+  /**
+   * `unknown-id`: shaped like an ID but not in the release (`normalizedId` says how it was
+   * read); otherwise why it is not an ID at all (`no-serial`, `bad-year`, …).
+   */
+  code: 'unknown-id' | ParseIdErrorCode;
+  normalizedId: string | null;
+  /** Up to 5 near misses, best first. */
+  suggestions: SuggestedCable[];
+}
+
+/** A piece of a search snippet; `match` pieces are the words found. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+/** One search hit. */
+export interface SearchHitReply {
+  id: string;
+  subject: string | null;
+  created: string;
+  origin: string;
+  snippet: SnippetPart[];
+  viewerUrl: string | null;
+}
+
+/** Full-text search results. */
+export interface SearchReply {
+  kind: 'search';
+  query: string;
+  origin: string | null;
+  year: number | null;
+  /** Best first, at most {@link SEARCH_RESULTS}. */
+  hits: SearchHitReply[];
+  /** Whether more hits exist beyond those shown. */
+  more: boolean;
+  corpusSize: number;
+}
+
+/** Classification reasons explained. */
+export interface ReasonsReply {
+  kind: 'reasons';
+  /** The text explained: what the user wrote, or the cable's `Classified By` line. */
+  text: string;
+  order: string;
+  reasons: ExplainedReason[];
+  unknown: UnknownReason[];
+  /** When the user named a cable: whose reasons these are. */
+  cable: Pick<CableHead, 'id' | 'canonicalId' | 'links'> | null;
+}
+
+/** A command as help shows it. */
+export interface CommandHelp {
+  name: string;
+  description: string;
+  /** Forms, e.g. `cable <ID> [¶N | ¶N-M | ¶N,M]`. */
+  usage: string[];
+  examples: string[];
+}
+
+/** Help: every command, or the one asked about. */
+export interface HelpReply {
+  kind: 'help';
+  topic: string | null;
+  commands: CommandHelp[];
+  /** What the message scanner picks up without a command (hashtags, URLs, ID¶N). */
+  automatic: string[];
+  corpusSize: number;
+}
+
+/** Why a command could not answer; renderers word it. */
+export type ErrorCode =
+  | GrammarErrorCode
+  /** The cable has no paragraph with that number (`available` says which exist). */
+  | 'paragraph-not-found'
+  /** Paragraphs asked of a cable that has no numbered paragraphs. */
+  | 'no-paragraphs'
+  /** The search text has nothing searchable (only punctuation or stop characters). */
+  | 'search-nothing-searchable'
+  /** `help <topic>` for no such command. */
+  | 'unknown-topic'
+  /** Options that fail the command's schema (an adapter built bad options). */
+  | 'bad-options'
+  /** The store could not be read (missing, corrupt); `detail` names the file. */
+  | 'store-unavailable'
+  /** A bug: logged with its stack, the user told only that it failed. */
+  | 'internal';
+
+/** An error reply. */
+export interface ErrorReply {
+  kind: 'error';
+  code: ErrorCode;
+  /** The offending text or the fact to name (≤ 200 characters); never prose. */
+  detail: string;
+  /** For paragraph errors: the cable and the paragraph numbers it has. */
+  cable?: Pick<CableHead, 'id' | 'canonicalId' | 'links'>;
+  available?: { first: number; last: number; count: number };
+}
+
+/** What a command answers. */
+export type Reply = CableCardReply | ParagraphsReply | NotInCorpusReply | NotFoundReply | SearchReply | ReasonsReply | HelpReply | ErrorReply;
+
+/** The answer to one input text or message: its replies, and how many cables were skipped by the cap. */
+export interface Answer {
+  replies: Reply[];
+  skipped: number;
+}
+
+/** Longest card summary, before any platform limit. */
+export const CARD_SUMMARY_CHARS = 700;
+/** Most paragraphs quoted in one reply. */
+export const MAX_QUOTED_PARAGRAPHS = 10;
+/** Search hits shown. */
+export const SEARCH_RESULTS = 5;
