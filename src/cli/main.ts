@@ -11,7 +11,11 @@ import { ensureBundledStore, storePath } from '../corpus/bundled-store.ts';
 import { StoreError, describeStoreError, openWritableStore } from '../corpus/store.ts';
 import type { ParsedCable } from '../corpus/types.ts';
 import { describeRejected } from './messages.ts';
-import { runConsole } from './console.ts';
+import { runConsole } from '../../adapters/console/index.ts';
+import { renderAnswerText } from '../../adapters/console/render.ts';
+import { openBot } from '../bot/open.ts';
+import { answerLine } from '../core/answer.ts';
+import { ConfigError, parseConfig } from '../core/config.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -22,6 +26,7 @@ export interface CliIo {
 
 const USAGE = `usage: cablebot <command>
   start                              run the bot (console when no platform credentials are set)
+  lookup <text...> [--format F]      answer one input as the bot would; F: text (default) or json
   parse <file...>                    print the cables in these files as JSON Lines
   import <file|dir...> [--db PATH]   stream cables into the store (default: $CABLEBOT_DB or var/cablebot.db)
   help                               this text
@@ -146,6 +151,71 @@ async function importCommand(args: readonly string[], io: CliIo): Promise<number
   }
 }
 
+const FORMATS = ['text', 'json', 'discord', 'slack'] as const;
+type Format = (typeof FORMATS)[number];
+
+function isFormat(s: string): s is Format {
+  return (FORMATS as readonly string[]).includes(s);
+}
+
+/** `lookup <text...> [--format text|json]`: the answer to one input, as the bot gives it. */
+async function lookupCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const words: string[] = [];
+  let format: Format = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    const value = a === '--format' ? args[++i] : a.startsWith('--format=') ? a.slice(9) : undefined;
+    if (a === '--format' || a.startsWith('--format=')) {
+      if (value === undefined || !isFormat(value)) {
+        io.stderr.write(`cablebot lookup: --format takes ${FORMATS.join(', ')}\n`);
+        return 2;
+      }
+      format = value;
+    } else words.push(a);
+  }
+  if (format === 'discord' || format === 'slack') {
+    io.stderr.write(`cablebot lookup: --format ${format} needs the ${format === 'discord' ? 'Discord' : 'Slack'} adapter, which this version does not have yet\n`);
+    return 2;
+  }
+  const text = words.join(' ');
+  if (text.trim() === '') {
+    io.stderr.write('cablebot lookup: give the text to answer, e.g. cablebot lookup 06MOSCOW754 ¶5\n');
+    return 2;
+  }
+  const bot = await openBot(io.env, { onBuild: (b) => io.stderr.write(builtLine(b)) });
+  try {
+    const answer = answerLine(bot.ctx, text, (error) => io.stderr.write(`cablebot lookup: ${String(error)}\n`));
+    io.stdout.write(format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : `${renderAnswerText(answer)}\n`);
+    return answer.replies.some((r) => r.kind === 'error' || r.kind === 'not-found') ? 1 : 0;
+  } finally {
+    bot.close();
+  }
+}
+
+function builtLine(b: { cables: number; seconds: number }): string {
+  return `Built the cable store from the bundled corpus: ${b.cables} cables in ${b.seconds.toFixed(1)} s.\n`;
+}
+
+/** `start`: every platform whose credentials are set; the console when none are. */
+async function startCommand(io: CliIo): Promise<number> {
+  const config = parseConfig(io.env);
+  const platforms = [config.discord !== null ? 'Discord' : null, config.slack !== null ? 'Slack' : null].filter((p) => p !== null);
+  if (platforms.length > 0) {
+    io.stderr.write(`cablebot: ${platforms.join(' and ')} credentials are set, but this version has only the console adapter; unset them to use the console\n`);
+    return 2;
+  }
+  const bot = await openBot(io.env, {
+    onBuild: (b) => io.stderr.write(builtLine(b)),
+    onWarmUpError: (error) => io.stderr.write(`cablebot: warning: the store could not be read at startup: ${String(error)}\n`),
+  });
+  try {
+    await runConsole(io, bot.ctx, `cablebot: ${bot.ctx.corpus.count().toLocaleString('en-US')} cables in ${bot.store.path}. Type a reference ID (06MOSCOW754, 06MOSCOW754 ¶5), "search <words>", "help", or Ctrl-D to quit.`);
+    return 0;
+  } finally {
+    bot.close();
+  }
+}
+
 /** Runs one CLI invocation; returns the exit code. Store problems become one clear line. */
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
   const [verb, ...args] = argv;
@@ -157,7 +227,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         return await importCommand(args, io);
       case 'start':
       case undefined:
-        return await runConsole(io);
+        return await startCommand(io);
+      case 'lookup':
+        return await lookupCommand(args, io);
       case 'help':
       case '--help':
       case '-h':
@@ -171,6 +243,10 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     if (err instanceof StoreError) {
       io.stderr.write(`cablebot: ${describeStoreError(err)}\n`);
       return 1;
+    }
+    if (err instanceof ConfigError) {
+      io.stderr.write(`cablebot: ${err.message}\n`);
+      return 2;
     }
     throw err;
   }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { main, progressLine, type CliIo } from '../../src/cli/main.ts';
 import { FIXTURES } from '../corpus/parse/fixtures.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
@@ -106,17 +107,33 @@ describe('GIVEN cablebot import --db', () => {
 });
 
 describe('GIVEN cablebot start with a configured store and piped input', () => {
-  it('THEN it answers each line once: a card for a stored cable, suggestions for a near miss', async () => {
+  it('THEN it answers each line once: a card, a paragraph quote, suggestions, a misprinted twin', async () => {
     const db = join(dir, 'cables.db');
     await run(['import', SEED, page('08ECTION01OF02MANAMA492'), '--db', db]);
-    const { code, out } = await run(['start'], { env: { CABLEBOT_DB: db }, stdin: '06moscow754\n\n06MOSCOW745\n08MANAMA492\n' });
+    const { code, out, err } = await run(['start'], { env: { CABLEBOT_DB: db }, stdin: '06moscow754\n\n/cable 06MOSCOW754 ¶5\n06MOSCOW745\n08MANAMA492\n' });
+    expect(err).toBe('');
     expect(code).toBe(0);
     const answers = out.split('\n');
-    expect(answers[0]).toBe('06MOSCOW754 — (no subject)');
-    expect(out).toContain('https://wikileaks.org/cable/2006/01/06MOSCOW754.html');
-    expect(out).toContain('No cable 06MOSCOW745 in the release. Did you mean 06MOSCOW754');
-    expect(out).toContain('08ECTION01OF02MANAMA492 (published as 08ECTION01OF02MANAMA492; correct ID 08MANAMA492) — BAHRAIN SEEKS');
-    expect(out).toContain('https://wikileaks.org/cable/2008/07/08ECTION01OF02MANAMA492.html');
+    expect(answers[0]).toBe('06MOSCOW754 — Cable from Embassy Moscow, 2006-01-25 (no subject line)');
+    expect(out).toContain('Viewer: https://wikileaks.org/cable/2006/01/06MOSCOW754.html');
+    expect(out).toContain('¶5 (S) Ivanov said he had made clear that, in Moscow');
+    expect(out).toContain('https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par5');
+    expect(out).toContain('No cable 06MOSCOW745 in the release.\nDid you mean:\n  06MOSCOW754');
+    expect(out).toContain('08ECTION01OF02MANAMA492 — BAHRAIN SEEKS');
+    // Piped output is wrapped at 80 columns.
+    expect(out.replace(/\n/g, ' ')).toContain('The text here is the copy published under the misprinted ID 08ECTION01OF02MANAMA492; the correct ID is 08MANAMA492.');
+    // One answer per non-blank line, no prompt or banner when piped.
+    expect(out).not.toContain('cable>');
+    expect(out.match(/^06MOSCOW754 — /gm)).toHaveLength(2);
+  });
+
+  it('THEN platform credentials without the adapters are refused clearly, and a half-set platform names the variable', async () => {
+    const slack = await run(['start'], { env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' } });
+    expect(slack.code).toBe(2);
+    expect(slack.err).toContain('Slack credentials are set');
+    const half = await run(['start'], { env: { DISCORD_TOKEN: 't' } });
+    expect(half.code).toBe(2);
+    expect(half.err).toBe('cablebot: DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN (the application that owns the /cable command)\n');
   });
 
   it('THEN a configured store that does not exist gives one line naming the file, exit 1', async () => {
@@ -125,6 +142,40 @@ describe('GIVEN cablebot start with a configured store and piped input', () => {
     expect(code).toBe(1);
     expect(err.trimEnd().split('\n')).toHaveLength(1);
     expect(err).toContain(db);
+  });
+});
+
+describe('GIVEN cablebot lookup', () => {
+  let db: string;
+  beforeEach(async () => {
+    db = join(dir, 'cables.db');
+    await run(['import', SEED, '--db', db]);
+  });
+
+  it('THEN text format prints what the console would, exit 0', async () => {
+    const { code, out } = await run(['lookup', '06MOSCOW754', '¶5'], { env: { CABLEBOT_DB: db } });
+    expect(code).toBe(0);
+    expect(out).toContain('¶5 (S) Ivanov said');
+    expect(out).toContain('#par5');
+  });
+
+  it('THEN json format prints the Answer with its Reply, as data', async () => {
+    const { code, out } = await run(['lookup', '--format', 'json', '06MOSCOW754#par5'], { env: { CABLEBOT_DB: db } });
+    expect(code).toBe(0);
+    const answer = z
+      .object({ skipped: z.number(), replies: z.array(z.object({ kind: z.string(), paragraphs: z.array(z.object({ number: z.number(), marking: z.string(), url: z.string() })) })) })
+      .parse(JSON.parse(out));
+    expect(answer.replies[0]?.kind).toBe('paragraphs');
+    expect(answer.replies[0]?.paragraphs[0]).toMatchObject({ number: 5, marking: 'S', url: 'https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par5' });
+  });
+
+  it('THEN an answer that finds nothing exits 1; bad usage exits 2 with a reason', async () => {
+    expect((await run(['lookup', '06MOSCOW745'], { env: { CABLEBOT_DB: db } })).code).toBe(1);
+    const noText = await run(['lookup'], { env: { CABLEBOT_DB: db } });
+    expect([noText.code, noText.err]).toEqual([2, 'cablebot lookup: give the text to answer, e.g. cablebot lookup 06MOSCOW754 ¶5\n']);
+    const badFormat = await run(['lookup', '--format', 'xml', '06MOSCOW754'], { env: { CABLEBOT_DB: db } });
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.err).toContain('--format takes text, json, discord, slack');
   });
 });
 

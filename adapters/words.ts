@@ -1,0 +1,129 @@
+/**
+ * The wording every renderer shares: what an error code, a resolution note or a missing
+ * subject says. Codes come from the core; only here do they become sentences, so the
+ * console, Discord and Slack say the same thing. Plain text without markup: each renderer
+ * escapes and decorates it for its platform.
+ */
+import type { NormalizationRule } from '../src/corpus/ids/index.ts';
+import { oneLine, shorten } from '../src/core/text.ts';
+import type { CableHead, ErrorReply, NotFoundReply, Resolved } from '../src/core/reply.ts';
+
+/** The subject, or a title made of origin and date for the cables that have none (the seed). */
+export function cableTitle(cable: Pick<CableHead, 'subject' | 'origin' | 'created'>): string {
+  if (cable.subject !== null && cable.subject.trim() !== '') return cable.subject.trim();
+  return `Cable from ${cable.origin}, ${cable.created.slice(0, 10)} (no subject line)`;
+}
+
+const RULE_WORDS: Readonly<Record<NormalizationRule, string>> = {
+  case: 'upper-cased',
+  spacing: 'spaces removed',
+  'zero-padding': 'leading zeros dropped',
+  'station-alias': 'station name standardised',
+  'prefix-dropped': 'embassy prefix dropped',
+  'full-year': 'year shortened',
+};
+
+/**
+ * A note on how the typed text became the ID shown, or null when it was typed as published
+ * (and case or spacing alone changed: nobody needs telling that `06moscow754` is 06MOSCOW754).
+ */
+export function resolutionNote(id: string, canonicalId: string, resolved: Resolved): string | null {
+  if (resolved.via === 'misprint') {
+    return resolved.misprintVia === 'unpublished-canonical'
+      ? `WikiLeaks published ${canonicalId} under the misprinted ID ${id}.`
+      : `${id} is a misprinted ID as WikiLeaks published it; the correct ID is ${canonicalId}.`;
+  }
+  if (resolved.via === 'normalized') {
+    const meaningful = resolved.rules.filter((r) => r !== 'case' && r !== 'spacing');
+    if (meaningful.length === 0) return null;
+    return `Read “${resolved.typed.trim()}” as ${id} (${meaningful.map((r) => RULE_WORDS[r]).join(', ')}).`;
+  }
+  // The ID typed is fine, but the store holds the cable's other published copy.
+  if (id !== canonicalId) return `The text here is the copy published under the misprinted ID ${id}; the correct ID is ${canonicalId}.`;
+  return null;
+}
+
+const NOT_AN_ID: Readonly<Record<Exclude<NotFoundReply['code'], 'unknown-id'>, string>> = {
+  empty: 'Nothing to look up.',
+  'too-long': 'That is too long to be a reference ID.',
+  'bad-characters': 'Reference IDs have only letters and digits, like 06MOSCOW754.',
+  'no-year': 'Reference IDs start with the two-digit year, like 06MOSCOW754.',
+  'bad-year': 'Reference IDs start with a two-digit year, like 06MOSCOW754.',
+  'no-station': 'That ID has no station name (like MOSCOW in 06MOSCOW754).',
+  'no-serial': 'That ID has no serial number at the end (like 754 in 06MOSCOW754).',
+  'serial-zero': 'A serial number cannot be all zeros.',
+  'serial-too-long': 'That serial number is longer than any in the release.',
+  'bad-shape': 'That is not the shape of a reference ID (year, station, number: 06MOSCOW754).',
+};
+
+/** First sentence of a not-found reply. */
+export function notFoundText(reply: NotFoundReply): string {
+  const typed = shortQuote(reply.typed);
+  if (reply.code === 'unknown-id') return `No cable ${reply.normalizedId ?? typed} in the release.`;
+  return `“${typed}” is not a reference ID. ${NOT_AN_ID[reply.code]}`;
+}
+
+/** The "did you mean" line, or null when there is nothing to suggest. */
+export function suggestionsLead(reply: NotFoundReply): string | null {
+  return reply.suggestions.length === 0 ? null : 'Did you mean:';
+}
+
+/** The sentence for an error reply. */
+export function errorText(reply: ErrorReply): string {
+  const d = shortQuote(reply.detail);
+  switch (reply.code) {
+    case 'empty':
+      return 'Nothing to look up. Type a reference ID such as 06MOSCOW754, or "help".';
+    case 'too-long':
+      return 'That is too long for a command.';
+    case 'not-an-id':
+      return `“${d}” is not a reference ID; they look like 06MOSCOW754. Type "help" for what I understand.`;
+    case 'bad-paragraph':
+      return `“${d}” is not a paragraph number: use ¶5, ¶3-5 or ¶3,7 (numbers 1–999).`;
+    case 'bad-range':
+      return `The paragraph range “${d}” runs backwards: write the lower number first (¶3-5).`;
+    case 'too-many-paragraphs':
+      return 'Too many paragraph ranges in one request: at most 10.';
+    case 'trailing-text':
+      return `I don't understand “${d}” after the reference ID. Add a paragraph like ¶5, or nothing.`;
+    case 'search-empty':
+      return 'Search for what? Add words: search larijani origin:moscow year:2006.';
+    case 'bad-filter':
+      return `Bad search filter “${d}”: use origin:<place> and year:<1966–2010>.`;
+    case 'reasons-empty':
+      return 'Explain which reasons? Example: reasons 1.4 (B & D).';
+    case 'paragraph-not-found': {
+      const a = reply.available;
+      const id = reply.cable?.id ?? 'This cable';
+      const range = a === undefined ? '' : a.first === a.last ? ` It has only ¶${a.first}.` : ` It has ¶${a.first}–¶${a.last} (${a.count} numbered paragraphs).`;
+      return `${id} has no paragraph ${d}.${range}`;
+    }
+    case 'no-paragraphs':
+      return `${d} has no numbered paragraphs to quote; ask for the cable without a paragraph.`;
+    case 'search-nothing-searchable':
+      return `Nothing searchable in “${d}”: use words or numbers.`;
+    case 'unknown-topic':
+      return `No command “${d}”. Type "help" for the list.`;
+    case 'bad-options':
+      return `That request was malformed (${d}).`;
+    case 'store-unavailable':
+      return 'The cable store cannot be read right now; the operator has been told.';
+    case 'internal':
+      return 'Something went wrong answering that; the operator has been told.';
+  }
+}
+
+/** `n cable(s)` with thousands separators. */
+export function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The line about cables skipped by the per-message cap, or null. */
+export function skippedText(skipped: number): string | null {
+  return skipped > 0 ? `(${count(skipped, 'more cable')} mentioned; I answer at most 3 at a time.)` : null;
+}
+
+/** User text quoted in a message: one line, at most 60 characters. */
+export function shortQuote(text: string): string {
+  return shorten(oneLine(text), 60);
+}
