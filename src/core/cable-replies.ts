@@ -67,7 +67,8 @@ export function cableCard(corpus: CorpusReader, ids: IdIndex, cable: ParsedCable
     summaryShortened: full !== null && summary !== full,
     paragraphCount: numbers.length,
     paragraphs: numbers.map((n) => ({ number: n, url: paragraphUrl(ids, cable.id, n) })),
-    cites: corpus.cites(cable.id).length,
+    // The cable's own REF list: what `corpus.cites` would read back from the store.
+    cites: cable.references.length,
     citedBy: corpus.citedBy(cable.id).length,
     partial: cable.partial,
   };

@@ -55,6 +55,9 @@ const DEFAULT_ABSENT_TTL_MS = 60_000;
  * It does not notice writes to the store made after a cable was cached; call
  * {@link CachedCorpus.clear} after an import into the store it reads.
  */
+/** How many cited-by lists {@link CachedCorpus.citedBy} remembers. */
+export const DEFAULT_MAX_CITED_BY = 10_000;
+
 /** How long {@link CachedCorpus.count} trusts its last answer. */
 export const COUNT_TTL_MS = 60_000;
 
@@ -66,6 +69,7 @@ export class CachedCorpus implements CorpusReader {
   private absentHits = 0;
   private misses = 0;
   private counted: { value: number; at: number } | null = null;
+  private readonly citing = new LRUCache<string, readonly string[]>({ max: DEFAULT_MAX_CITED_BY });
 
   /** Wraps `store`; the caller keeps ownership of it (and closes it). */
   constructor(store: CorpusReader, options: CachedCorpusOptions = {}) {
@@ -121,9 +125,13 @@ export class CachedCorpus implements CorpusReader {
     return this.store.cites(id);
   }
 
-  /** {@inheritDoc CorpusReader.citedBy} */
+  /** {@inheritDoc CorpusReader.citedBy} Remembered per ID (every card shows the count). */
   citedBy(id: string): string[] {
-    return this.store.citedBy(id);
+    const cached = this.citing.get(id);
+    if (cached !== undefined) return [...cached];
+    const found = this.store.citedBy(id);
+    this.citing.set(id, Object.freeze([...found]));
+    return found;
   }
 
   /**
@@ -158,6 +166,7 @@ export class CachedCorpus implements CorpusReader {
     this.cables.clear();
     this.absent.clear();
     this.counted = null;
+    this.citing.clear();
     this.hits = 0;
     this.absentHits = 0;
     this.misses = 0;

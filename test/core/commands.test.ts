@@ -144,6 +144,9 @@ describe('GIVEN IDs as people type them', () => {
     expect(r.cable).toMatchObject({ id: '08ECTION01OF02MANAMA492', canonicalId: '08MANAMA492' });
     expect(r.cable.links.viewer).toBe('https://wikileaks.org/cable/2008/07/08ECTION01OF02MANAMA492.html');
     expect(r.cable.links.plusd).toBe('https://wikileaks.org/plusd/cables/08MANAMA492_a.html');
+    // Its REF list, as the store reads it back.
+    expect(r.cites).toBe(bot.store.cites('08ECTION01OF02MANAMA492').length);
+    expect(r.cites).toBe(4);
   });
 
   it('THEN a release ID whose text is not here answers with its viewer link', () => {

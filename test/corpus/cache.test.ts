@@ -162,6 +162,22 @@ describe('CachedCorpus', () => {
     expect(counting.calls).toMatchObject({ search: 1, citedBy: 1, cites: 1, idsForCanonical: 1, count: 1 });
   });
 
+  it('GIVEN repeated count() and citedBy() THEN the store is asked once each, and clear() forgets them', () => {
+    const corpus = new CachedCorpus(counting);
+    for (let i = 0; i < 3; i++) {
+      expect(corpus.count()).toBe(5);
+      expect(corpus.citedBy('06MOSCOW3335')).toEqual(['06MOSCOW5740']);
+    }
+    expect(counting.calls).toMatchObject({ count: 1, citedBy: 1 });
+    // A caller changing the returned list does not change the remembered one.
+    corpus.citedBy('06MOSCOW3335').push('XX');
+    expect(corpus.citedBy('06MOSCOW3335')).toEqual(['06MOSCOW5740']);
+    corpus.clear();
+    corpus.count();
+    corpus.citedBy('06MOSCOW3335');
+    expect(counting.calls).toMatchObject({ count: 2, citedBy: 2 });
+  });
+
   it('GIVEN clear() THEN cables and unknown IDs are forgotten and counters reset', () => {
     const corpus = new CachedCorpus(counting);
     corpus.getCable('06MOSCOW754');
