@@ -2,6 +2,7 @@
  * `npm run bench`: the end-to-end benchmark of cablebot on a full-size synthetic release.
  *
  *   npm run bench -- [--scale 1] [--seed 1] [--out bench/out] [--keep] [--regen] [--workers N] [--skip-ids]
+ *   npm run bench -- --only core     (steps 8–9 alone, on the bundled store: about a minute)
  *
  * In one run:
  * 1. generates (or reuses, keyed by scale + seed + generator version) a synthetic `cables.csv`
@@ -18,6 +19,11 @@
  * 6. times `grep -F -m1 -- ID cables.csv` for 5 IDs spread over the file, the lookup a user
  *    has without the bot, page cache warm and dropped, as a ratio to our cold lookup;
  * 7. runs the ID-index benchmark (bench/ids.ts);
+ * 8. times the message scanner: MB/s on realistic chat text and each 40,000-character
+ *    adversarial message (bench/scan.ts);
+ * 9. times the command core end to end, text → grammar → resolution → store → Reply →
+ *    console text, for a card, a paragraph quote and a chat message, on the full-scale store
+ *    (bench/core.ts);
  * and prints a table against the targets and writes every figure to `<out>/bench.json`.
  *
  * The CSV is kept for the next run (delete it or pass `--regen`); the store is deleted
@@ -31,7 +37,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { defaultIdIndex } from '../src/corpus/ids/index.ts';
+import { benchCore, renderCore, type CoreFigures } from './core.ts';
 import { benchIds } from './ids.ts';
+import { benchScan } from './scan.ts';
 import type { BenchQuery, LookupPlan } from './lookup-child.ts';
 import { prng, round, summarize } from './stats.ts';
 import { FULL_RELEASE_BYTES, GENERATOR_VERSION, planRelease, writeSyntheticRelease, type PlannedCable } from './synthetic-release.ts';
@@ -215,6 +223,8 @@ interface Args {
   regen: boolean;
   workers: number | undefined;
   skipIds: boolean;
+  /** `--only core`: just the scanner and command-core figures, on the bundled store. */
+  onlyCore: boolean;
 }
 
 function parseArgs(args: readonly string[]): Args {
@@ -236,6 +246,7 @@ function parseArgs(args: readonly string[]): Args {
     regen: args.includes('--regen'),
     workers: workers === undefined ? undefined : Number(workers),
     skipIds: args.includes('--skip-ids'),
+    onlyCore: value('--only') === 'core',
   };
 }
 
@@ -286,6 +297,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     loadavgAtStart: loadavg().map((x) => round(x, 2)),
     locale: process.env.LC_ALL ?? process.env.LANG ?? '',
   };
+  if (args.onlyCore) return coreOnly(args, machine);
   log(`cablebot bench: scale ${args.scale}, seed ${args.seed}, ${machine.cpus} CPUs, node ${machine.node}, out ${args.out}`);
 
   // 1. The synthetic release.
@@ -490,6 +502,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     ids = await benchIds();
   }
 
+  // 8–9. The message scanner and the command core, on the full-scale store.
+  log('message scanner (bench/scan.ts)');
+  const scan = benchScan();
+  log('command core end to end on the full-scale store (bench/core.ts)');
+  const core = await benchCore({ CABLEBOT_DB: db });
+
   // Where the import's time goes.
   const n = imp.records;
   const perRecordUs = (msTotal: number, count: number): number => (msTotal * 1000) / Math.max(1, count);
@@ -537,6 +555,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     search,
     grep,
     ids,
+    scan,
+    core,
     runS: round((performance.now() - tRun) / 1000, 1),
     targets: targetRows(importFigures, imp.maxRssMB, lookups, search),
   };
@@ -569,6 +589,28 @@ function targetRows(
 
 // --- the report -----------------------------------------------------------------------------
 
+type ScanFigures = ReturnType<typeof benchScan>;
+
+function renderScan(s: ScanFigures): string[] {
+  const worst = [...s.adversarialMs].sort((a, b) => b.ms - a.ms);
+  const width = Math.max(...s.adversarialMs.map((a) => a.name.length));
+  return [
+    `message scan: ${s.mbPerSecond} MB/s on realistic chat text; 40,000-character adversarial messages (median of 9), worst first:`,
+    ...worst.map((a) => `  ${a.name.padEnd(width)}  ${a.ms.toFixed(3)} ms`),
+  ];
+}
+
+/** `--only core`: the scanner and the command core on the bundled store, without the release. */
+async function coreOnly(args: Args, machine: { cpus: number; node: string }): Promise<number> {
+  log(`cablebot bench --only core: ${machine.cpus} CPUs, node ${machine.node}, bundled store`);
+  const scan = benchScan();
+  const core = await benchCore({});
+  const jsonFile = join(args.out, 'bench-core.json');
+  writeFileSync(jsonFile, `${JSON.stringify({ machine, scan, core }, null, 2)}\n`);
+  console.log([...renderScan(scan), '', ...renderCore(core), '', `all figures: ${jsonFile}`].join('\n'));
+  return 0;
+}
+
 type Figures = {
   machine: { cpus: number; cpuModel: string; node: string; memoryGB: number; loadavgAtStart: number[]; loadavgAtEnd: number[] };
   scale: number;
@@ -580,6 +622,8 @@ type Figures = {
   search: { p50Ms: number; p99Ms: number; maxMs: number; firstPassP50Ms: number; firstPassP99Ms: number; steadyP50Ms: number; steadyP99Ms: number; noHits: string[]; slowest: { q: string; origin?: string | undefined; year?: number | undefined; hits: number; ms: number[] }[] };
   grep: { csvCachedMBBefore: number; warmMedianMs: number; droppedMedianMs: number; ratioWarmGrepToColdLookup: number; ratioDroppedGrepToDiskColdLookup: number; warmCache: { id: string; ms: number }[]; droppedCache: { id: string; ms: number }[] };
   ids: Record<string, number> | null;
+  scan: ScanFigures;
+  core: CoreFigures;
   runS: number;
   targets: { figure: string; value: number; unit: string; target: string; met: boolean }[];
 };
@@ -656,6 +700,7 @@ export function renderReport(f: Figures): string {
   if (f.ids) {
     out.push('', `ID index: load ${fmt(f.ids.load_ms)} ms, suggest p50 ${fmt(f.ids.suggest_p50_ms, 3)} / p99 ${fmt(f.ids.suggest_p99_ms, 3)} ms, top-1 ${fmt(f.ids.suggest_top1_rate, 2)}, top-5 ${fmt(f.ids.suggest_top5_rate, 2)}`);
   }
+  out.push('', ...renderScan(f.scan), '', ...renderCore(f.core));
   out.push('', `whole run ${fmt(f.runS)} s`);
   return out.join('\n');
 }
