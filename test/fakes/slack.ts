@@ -1,0 +1,751 @@
+/**
+ * A loopback fake of Slack that the REAL @slack/bolt 5 (and its @slack/web-api and
+ * @slack/socket-mode) talks to, in both directions:
+ *
+ * - Outbound, it is the Web API at `http://127.0.0.1:P/api/` (Bolt:
+ *   `clientOptions: { slackApiUrl: fake.apiUrl }`, the adapter's `SLACK_API_URL` seam), and
+ *   the target of `response_url`s (`fake.responseUrl()`). Every call is recorded in `calls`.
+ * - Inbound, it delivers what Slack would: signed HTTP posts to the bot's receiver
+ *   ({@link signedPost} with the payload builders `eventCallback`, `messageEvent`,
+ *   `appMentionEvent`, `linkSharedEvent`, `urlVerification`, `slashCommand`), or envelopes
+ *   over a Socket Mode WebSocket (`fake.socket`).
+ *
+ * Like Slack, it answers HTTP 200 with `{ ok: false, error }` for refused calls, and it
+ * refuses what a bot can get wrong: more than 50 blocks or a section text over 3,000
+ * characters (`invalid_blocks`), a message with no text or blocks (`no_text`), a bot method
+ * called with the app-level token, or Socket Mode opened with the bot token
+ * (`not_allowed_token_type`), and a sixth post to the same `response_url`.
+ */
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { Recorder, closeServer, closeWebSockets, flatHeaders, listenOnLoopback, parseJson, readBody, sendJson } from './support.ts';
+
+/** One Web API call as the fake received it. */
+export interface FakeSlackCall {
+  /** The API method, e.g. `chat.postMessage`. */
+  readonly method: string;
+  /**
+   * The arguments. @slack/web-api sends them form-urlencoded, so scalars arrive as strings
+   * (`unfurl_links: 'false'`); arguments Slack defines as JSON (`blocks`, `attachments`,
+   * `unfurls`, `metadata`, `view`…) are JSON-stringified inside the form and parsed back
+   * here. JSON bodies are recorded as sent.
+   */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** The token from `Authorization: Bearer …`, or else a `token` argument. */
+  readonly token: string | undefined;
+  /** `form`, `json` or `multipart`. */
+  readonly encoding: 'form' | 'json' | 'multipart';
+  readonly headers: Readonly<Record<string, string>>;
+  /** What the fake answered (always HTTP 200, as Slack). */
+  readonly response: Readonly<Record<string, unknown>>;
+}
+
+/** One post to a `response_url` served by the fake. */
+export interface FakeSlackResponsePost {
+  /** The id in `/response/:id`. */
+  readonly id: string;
+  readonly url: string;
+  readonly body: unknown;
+  readonly headers: Readonly<Record<string, string>>;
+  /** 200, or 404 for a use beyond the fifth. */
+  readonly status: number;
+}
+
+/** An acknowledgement a Socket Mode client sent back for an envelope. */
+export interface FakeSlackSocketAck {
+  readonly envelopeId: string;
+  /** The ack's `payload` (Bolt sends `{}` for a bare `ack()`, the response for `ack(body)`). */
+  readonly payload: unknown;
+}
+
+/** A canned Web API answer, or a function computing one from the call. */
+export type FakeSlackMethodReply = Readonly<Record<string, unknown>> | ((call: Omit<FakeSlackCall, 'response'>) => Readonly<Record<string, unknown>>);
+
+/** The ids of the fake workspace. */
+export interface FakeSlackIds {
+  readonly teamId: string;
+  readonly teamDomain: string;
+  readonly appId: string;
+  /** The bot's user id (what `<@…>` mentions of the bot use). */
+  readonly botUserId: string;
+  /** The bot's bot id (`bot_id` on its own messages). */
+  readonly botId: string;
+  /** A human member. */
+  readonly userId: string;
+  /** Another app's bot. */
+  readonly otherBotUserId: string;
+  readonly otherBotId: string;
+  /** `#general`, a public channel the bot is in: the default of every builder. */
+  readonly channelId: string;
+  /** A DM channel between the human and the bot. */
+  readonly imChannelId: string;
+}
+
+/** Options of {@link startFakeSlack}. */
+export interface FakeSlackOptions {
+  /** When set, Web API calls must use this bot token (else `invalid_auth`). */
+  readonly botToken?: string;
+  /** When set, `apps.connections.open` must use this app-level token (else `invalid_auth`). */
+  readonly appToken?: string;
+}
+
+/** Socket Mode half of the fake. */
+export interface FakeSlackSocket {
+  /** Open Socket Mode connections. */
+  readonly connections: number;
+  /** Every ack received, in order. */
+  readonly acks: readonly FakeSlackSocketAck[];
+  /** Resolves once a client is connected and has been sent `hello`. */
+  waitForConnection(timeoutMs?: number): Promise<void>;
+  /**
+   * Sends an envelope to the newest connection (Slack picks one connection per envelope) and
+   * returns its `envelope_id`.
+   */
+  send(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, acceptsResponsePayload?: boolean): string;
+  /** Sends an `event_callback` body (see `eventCallback`) as an `events_api` envelope. */
+  sendEvent(body: unknown): string;
+  /** Sends a slash command (see `slashCommand`) as a `slash_commands` envelope. */
+  sendSlashCommand(command: Readonly<Record<string, string>>): string;
+  /** Resolves with the ack of that envelope; Slack's deadline is 3 s, the default timeout. */
+  waitForAck(envelopeId: string, timeoutMs?: number): Promise<FakeSlackSocketAck>;
+  /** Sends Slack's `{type: 'disconnect'}` (the client then reconnects via `apps.connections.open`). */
+  disconnect(reason?: 'warning' | 'refresh_requested' | 'too_many_websockets'): void;
+}
+
+/** Options of the message event builder. */
+export interface FakeSlackMessageOptions {
+  readonly text: string;
+  readonly channel?: string;
+  /** Who posted: a human (default), the bot under test, or another app's bot. */
+  readonly from?: 'user' | 'self' | 'bot';
+  readonly ts?: string;
+  /** Makes it a reply in that thread. */
+  readonly threadTs?: string;
+  readonly subtype?: string;
+  readonly blocks?: readonly unknown[];
+}
+
+/** Options of the `link_shared` event builder. */
+export interface FakeSlackLinkSharedOptions {
+  readonly urls: readonly string[];
+  readonly channel?: string;
+  readonly messageTs?: string;
+  readonly threadTs?: string;
+  /** `conversations_history` (a posted message, default) or `composer` (a draft). */
+  readonly source?: 'conversations_history' | 'composer';
+}
+
+/** Options of the slash command builder. */
+export interface FakeSlackSlashCommandOptions {
+  readonly text: string;
+  readonly command?: string;
+  readonly channelId?: string;
+  readonly userId?: string;
+  /** Defaults to a fresh `fake.responseUrl()`. */
+  readonly responseUrl?: string;
+}
+
+/** The running fake; see {@link startFakeSlack}. */
+export interface FakeSlack {
+  readonly port: number;
+  /** `http://127.0.0.1:P` */
+  readonly url: string;
+  /** Web API base for `clientOptions.slackApiUrl` / `SLACK_API_URL`: `http://127.0.0.1:P/api/`. */
+  readonly apiUrl: string;
+  readonly ids: FakeSlackIds;
+  /** Every Web API call, in arrival order. */
+  readonly calls: readonly FakeSlackCall[];
+  /** Every post to a `response_url`. */
+  readonly responsePosts: readonly FakeSlackResponsePost[];
+  /** Resolves with the first call (past or future) of `method` matching `predicate`. Default timeout 2 s. */
+  waitForCall(method: string, predicate?: (call: FakeSlackCall) => boolean, timeoutMs?: number): Promise<FakeSlackCall>;
+  /** Resolves with the first post (past or future) to a response URL matching `predicate`. */
+  waitForResponsePost(predicate?: (post: FakeSlackResponsePost) => boolean, timeoutMs?: number): Promise<FakeSlackResponsePost>;
+  /** A new `response_url` served by the fake (`/response/<id>`). */
+  responseUrl(id?: string): string;
+  /** Replaces the fake's answer for a method (e.g. `{ ok: false, error: 'ratelimited' }`). */
+  setMethodReply(method: string, reply: FakeSlackMethodReply): void;
+
+  /** An Events API `event_callback` body wrapping `event`, with this workspace's ids. */
+  eventCallback(event: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  /** A `message` event. */
+  messageEvent(options: FakeSlackMessageOptions): Record<string, unknown>;
+  /** An `app_mention` event; `text` should contain `<@${ids.botUserId}>`, as Slack's does. */
+  appMentionEvent(options: Omit<FakeSlackMessageOptions, 'from' | 'subtype'>): Record<string, unknown>;
+  /** A `link_shared` event (answer with `chat.unfurl`). */
+  linkSharedEvent(options: FakeSlackLinkSharedOptions): Record<string, unknown>;
+  /** A `url_verification` body. */
+  urlVerification(challenge?: string): Record<string, unknown>;
+  /** The form fields of a slash command, as Slack posts them. */
+  slashCommand(options: FakeSlackSlashCommandOptions): Record<string, string>;
+
+  readonly socket: FakeSlackSocket;
+  /** Closes every socket and the server. */
+  close(): Promise<void>;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Delivering requests to the bot.                                                            */
+
+/**
+ * Slack's request signature: `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{raw body}` keyed with
+ * the signing secret, sent as `x-slack-signature` with `x-slack-request-timestamp`.
+ */
+export function signSlackRequest(signingSecret: string, timestamp: number, rawBody: string): string {
+  return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+}
+
+/** Options of {@link signedPost}. */
+export interface SignedPostOptions {
+  readonly signingSecret: string;
+  /** Unix seconds; defaults to now. Slack's receivers refuse timestamps more than 5 min old. */
+  readonly timestamp?: number;
+  /** Overrides the computed signature (to test rejection). */
+  readonly signature?: string;
+}
+
+/** What the bot's receiver answered. */
+export interface SignedPostResult {
+  readonly status: number;
+  readonly contentType: string | null;
+  readonly text: string;
+}
+
+/**
+ * POSTs `body` to the bot's receiver as Slack does, signed. A `URLSearchParams` or a
+ * `Record<string, string>` passed with `form: true` goes form-urlencoded (slash commands,
+ * interactivity); any other object goes as JSON (Events API); a string goes as is.
+ */
+export async function signedPost(
+  url: string,
+  body: string | URLSearchParams | Readonly<Record<string, unknown>>,
+  options: SignedPostOptions & { readonly form?: boolean },
+): Promise<SignedPostResult> {
+  let raw: string;
+  let contentType: string;
+  if (typeof body === 'string') {
+    raw = body;
+    contentType = body.trimStart().startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded';
+  } else if (body instanceof URLSearchParams) {
+    raw = body.toString();
+    contentType = 'application/x-www-form-urlencoded';
+  } else if (options.form === true) {
+    raw = new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    contentType = 'application/x-www-form-urlencoded';
+  } else {
+    raw = JSON.stringify(body);
+    contentType = 'application/json';
+  }
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': options.signature ?? signSlackRequest(options.signingSecret, timestamp, raw),
+      'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+    },
+    body: raw,
+  });
+  return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+const IDS: FakeSlackIds = {
+  teamId: 'T04CABLE7W',
+  teamDomain: 'cablegate-readers',
+  appId: 'A07CBLBOT1',
+  botUserId: 'U07CBLBOT1',
+  botId: 'B07CBLBOT1',
+  userId: 'U02ANALYST',
+  otherBotUserId: 'U05OTHRBOT',
+  otherBotId: 'B05OTHRBOT',
+  channelId: 'C04GENERAL',
+  imChannelId: 'D07CBLDM01',
+};
+
+/** Arguments Slack defines as JSON; @slack/web-api JSON-stringifies them into form bodies. */
+const JSON_ARGS = new Set(['blocks', 'attachments', 'unfurls', 'metadata', 'user_auth_blocks', 'view', 'options', 'option_groups', 'file_uploads', 'chunks']);
+
+const SocketAckSchema = z.looseObject({ envelope_id: z.string(), payload: z.unknown().optional() });
+const JsonArgsSchema = z.record(z.string(), z.unknown());
+const BlocksSchema = z.array(
+  z.looseObject({
+    type: z.string(),
+    block_id: z.string().optional(),
+    text: z.looseObject({ type: z.string(), text: z.string() }).optional(),
+    fields: z.array(z.looseObject({ text: z.string() })).optional(),
+    elements: z.array(z.unknown()).optional(),
+  }),
+);
+
+/**
+ * Block Kit limits Slack enforces with `invalid_blocks`: ≤ 50 blocks per message; section
+ * text ≤ 3,000 characters; ≤ 10 section fields of ≤ 2,000; header text ≤ 150; ≤ 10 context
+ * elements; block_id ≤ 255. Errors are worded as Slack's, with a json-pointer.
+ */
+function blockErrors(blocks: unknown): string[] {
+  const parsed = BlocksSchema.safeParse(blocks);
+  if (!parsed.success) return ['failed to match all allowed schemas [json-pointer:/blocks]'];
+  const errors: string[] = [];
+  if (parsed.data.length > 50) errors.push('no more than 50 items allowed [json-pointer:/blocks]');
+  parsed.data.forEach((block, i) => {
+    const at = `/blocks/${i}`;
+    if (block.block_id !== undefined && block.block_id.length > 255) errors.push(`must be less than 256 characters [json-pointer:${at}/block_id]`);
+    if (block.type === 'section') {
+      if (block.text !== undefined && block.text.text.length > 3000) errors.push(`must be less than 3001 characters [json-pointer:${at}/text/text]`);
+      if ((block.fields ?? []).length > 10) errors.push(`no more than 10 items allowed [json-pointer:${at}/fields]`);
+      (block.fields ?? []).forEach((field, j) => {
+        if (field.text.length > 2000) errors.push(`must be less than 2001 characters [json-pointer:${at}/fields/${j}/text]`);
+      });
+      if (block.text === undefined && block.fields === undefined) errors.push(`must provide a text or fields [json-pointer:${at}]`);
+    }
+    if (block.type === 'header' && block.text !== undefined && block.text.text.length > 150) {
+      errors.push(`must be less than 151 characters [json-pointer:${at}/text/text]`);
+    }
+    if (block.type === 'context' && (block.elements ?? []).length > 10) errors.push(`no more than 10 items allowed [json-pointer:${at}/elements]`);
+  });
+  return errors;
+}
+
+/**
+ * Starts the fake on 127.0.0.1 (random port).
+ *
+ * Quirks of Bolt 5 and its clients, found by reading their source:
+ * - `new App({ token })` calls `auth.test` in the constructor (token verification) unless
+ *   given `botId` and `botUserId`; the result gives Bolt the bot's ids for `ignoreSelf`.
+ * - @slack/web-api retries failed HTTP calls for ~30 min by default: pass
+ *   `retryConfig: { retries: 0 }` in `clientOptions` in tests. The Socket Mode client sets
+ *   100 retries on the same shared `clientOptions` object unless `retryConfig` is given.
+ * - `respond()` POSTs JSON to the `response_url` with the app's `fetch`, not the WebClient.
+ * - Socket Mode 3 uses undici's WebSocket (not `ws`); `ws://` works, there is no `wss`
+ *   requirement. It pings every 5 s / 3 and drops a connection that sends no pong (the `ws`
+ *   server here pongs automatically); it acks with `{ envelope_id, payload }`.
+ */
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const calls = new Recorder<FakeSlackCall>((c) => `${c.method} ${JSON.stringify(c.args).slice(0, 120)} → ${String(c.response['error'] ?? 'ok')}`);
+  const responsePosts = new Recorder<FakeSlackResponsePost>((p) => `POST /response/${p.id} ${JSON.stringify(p.body).slice(0, 120)}`);
+  const acks = new Recorder<FakeSlackSocketAck>((a) => `ack ${a.envelopeId}`);
+  const connected = new Recorder<number>((n) => `connection ${n}`);
+  const methodReplies = new Map<string, FakeSlackMethodReply>();
+  const messages = new Map<string, Record<string, unknown>>();
+  const responseUses = new Map<string, number>();
+  const tickets = new Set<string>();
+  const sockets: WebSocket[] = [];
+
+  // Message timestamps are "seconds.microseconds" strings, unique per channel; keep them increasing.
+  let lastTs = 0;
+  const nextTs = (): string => {
+    lastTs = Math.max(lastTs + 1, Date.now() * 1000);
+    return `${Math.floor(lastTs / 1_000_000)}.${String(lastTs % 1_000_000).padStart(6, '0')}`;
+  };
+
+  const users: Record<string, Record<string, unknown>> = {
+    [IDS.userId]: { id: IDS.userId, name: 'analyst', real_name: 'Cable Analyst', is_bot: false, profile: { display_name: 'analyst', real_name: 'Cable Analyst' } },
+    [IDS.botUserId]: { id: IDS.botUserId, name: 'cablebot', real_name: 'cablebot', is_bot: true, profile: { bot_id: IDS.botId, display_name: 'cablebot', real_name: 'cablebot' } },
+    [IDS.otherBotUserId]: { id: IDS.otherBotUserId, name: 'otherbot', real_name: 'otherbot', is_bot: true, profile: { bot_id: IDS.otherBotId, display_name: 'otherbot', real_name: 'otherbot' } },
+  };
+
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch((error: unknown) => {
+      sendJson(res, 500, { ok: false, error: `fake Slack crashed: ${String(error)}` });
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  const port = await listenOnLoopback(server);
+  const url = `http://127.0.0.1:${port}`;
+  const apiUrl = `${url}/api/`;
+
+  /* ------------------------------------ Web API ------------------------------------------ */
+
+  const ok = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ ok: true, ...extra });
+  const fail = (error: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ ok: false, error, ...extra });
+  const str = (args: Readonly<Record<string, unknown>>, key: string): string | undefined => {
+    const value = args[key];
+    return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+  };
+
+  const botMessage = (channel: string, args: Readonly<Record<string, unknown>>, ts: string): Record<string, unknown> => ({
+    type: 'message',
+    user: IDS.botUserId,
+    bot_id: IDS.botId,
+    app_id: IDS.appId,
+    team: IDS.teamId,
+    text: str(args, 'text') ?? '',
+    ts,
+    ...(args['blocks'] !== undefined ? { blocks: args['blocks'] } : {}),
+    ...(args['attachments'] !== undefined ? { attachments: args['attachments'] } : {}),
+    ...(str(args, 'thread_ts') !== undefined ? { thread_ts: str(args, 'thread_ts') } : {}),
+    ...(args['metadata'] !== undefined ? { metadata: args['metadata'] } : {}),
+    bot_profile: { id: IDS.botId, app_id: IDS.appId, name: 'cablebot', team_id: IDS.teamId, deleted: false },
+    channel,
+  });
+
+  /** Checks shared by every message-writing method. */
+  const messageProblems = (args: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined => {
+    if (str(args, 'channel') === undefined) return fail('channel_not_found');
+    if (str(args, 'text') === undefined && args['blocks'] === undefined && args['attachments'] === undefined) return fail('no_text');
+    if ((str(args, 'text') ?? '').length > 40_000) return fail('msg_too_long');
+    if (args['blocks'] !== undefined) {
+      const errors = blockErrors(args['blocks']);
+      if (errors.length > 0) return fail('invalid_blocks', { errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } });
+    }
+    return undefined;
+  };
+
+  const builtIn = (method: string, args: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+    switch (method) {
+      case 'api.test':
+        return ok({ args });
+      case 'auth.test':
+        return ok({ url: `https://${IDS.teamDomain}.slack.com/`, team: 'Cablegate Readers', user: 'cablebot', team_id: IDS.teamId, user_id: IDS.botUserId, bot_id: IDS.botId, is_enterprise_install: false });
+      case 'chat.postMessage': {
+        const problem = messageProblems(args);
+        if (problem) return problem;
+        const channel = str(args, 'channel') ?? '';
+        const ts = nextTs();
+        const message = botMessage(channel, args, ts);
+        messages.set(`${channel}/${ts}`, message);
+        const { channel: _omit, ...withoutChannel } = message;
+        return ok({ channel, ts, message: withoutChannel });
+      }
+      case 'chat.postEphemeral': {
+        const problem = messageProblems(args);
+        if (problem) return problem;
+        if (str(args, 'user') === undefined) return fail('user_not_in_channel');
+        return ok({ message_ts: nextTs() });
+      }
+      case 'chat.update': {
+        const channel = str(args, 'channel');
+        const ts = str(args, 'ts');
+        if (channel === undefined) return fail('channel_not_found');
+        const existing = messages.get(`${channel}/${ts ?? ''}`);
+        if (ts === undefined || existing === undefined) return fail('message_not_found');
+        const problem = messageProblems({ ...args, text: str(args, 'text') ?? existing['text'] });
+        if (problem) return problem;
+        const updated: Record<string, unknown> = { ...existing, ...botMessage(channel, { ...args, thread_ts: existing['thread_ts'] }, ts), edited: { user: IDS.botUserId, ts: nextTs() } };
+        messages.set(`${channel}/${ts}`, updated);
+        return ok({ channel, ts, text: updated['text'], message: updated });
+      }
+      case 'chat.delete': {
+        const channel = str(args, 'channel');
+        const ts = str(args, 'ts');
+        if (channel === undefined) return fail('channel_not_found');
+        if (ts === undefined || !messages.delete(`${channel}/${ts}`)) return fail('message_not_found');
+        return ok({ channel, ts });
+      }
+      case 'chat.unfurl': {
+        // Either channel + ts of the message, or unfurl_id + source (from the link_shared event).
+        const byMessage = str(args, 'channel') !== undefined && str(args, 'ts') !== undefined;
+        const byUnfurlId = str(args, 'unfurl_id') !== undefined && str(args, 'source') !== undefined;
+        if (!byMessage && !byUnfurlId) return fail('invalid_arguments');
+        const unfurls = args['unfurls'];
+        if (typeof unfurls !== 'object' || unfurls === null || Array.isArray(unfurls)) return fail('invalid_unfurls_format');
+        for (const [link, unfurl] of Object.entries(unfurls)) {
+          const blocks: unknown = typeof unfurl === 'object' && unfurl !== null && 'blocks' in unfurl ? unfurl.blocks : undefined;
+          const errors = blocks === undefined ? [] : blockErrors(blocks);
+          if (errors.length > 0) return fail('invalid_unfurls_format', { errors: errors.map((e) => `${link}: ${e}`) });
+        }
+        return ok();
+      }
+      case 'chat.getPermalink': {
+        const channel = str(args, 'channel');
+        const ts = str(args, 'message_ts');
+        if (channel === undefined || ts === undefined) return fail('message_not_found');
+        return ok({ channel, permalink: `https://${IDS.teamDomain}.slack.com/archives/${channel}/p${ts.replace('.', '')}` });
+      }
+      case 'conversations.info': {
+        const channel = str(args, 'channel');
+        if (channel === undefined || !/^[CGD][A-Z0-9]{6,}$/.test(channel)) return fail('channel_not_found');
+        const im = channel.startsWith('D');
+        return ok({
+          channel: {
+            id: channel,
+            name: im ? undefined : channel === IDS.channelId ? 'general' : channel.toLowerCase(),
+            is_channel: channel.startsWith('C'),
+            is_group: false,
+            is_im: im,
+            is_mpim: false,
+            is_private: !channel.startsWith('C'),
+            is_archived: false,
+            is_general: channel === IDS.channelId,
+            is_member: true,
+            is_shared: false,
+            is_ext_shared: false,
+            is_org_shared: false,
+            context_team_id: IDS.teamId,
+            created: 1_293_840_000,
+            creator: IDS.userId,
+            ...(im ? { user: IDS.userId } : { topic: { value: '', creator: '', last_set: 0 }, purpose: { value: '', creator: '', last_set: 0 } }),
+          },
+        });
+      }
+      case 'users.info': {
+        const found = users[str(args, 'user') ?? ''];
+        if (found === undefined) return fail('user_not_found');
+        return ok({ user: { team_id: IDS.teamId, deleted: false, tz: 'Europe/Berlin', tz_offset: 3600, ...found } });
+      }
+      case 'apps.connections.open': {
+        const ticket = randomUUID();
+        tickets.add(ticket);
+        return ok({ url: `ws://127.0.0.1:${port}/link/?ticket=${ticket}&app_id=${IDS.appId}` });
+      }
+      default:
+        return ok();
+    }
+  };
+
+  /** Token rules: app-level tokens (`xapp-`) open Socket Mode and nothing else. */
+  const tokenProblem = (method: string, token: string | undefined): Record<string, unknown> | undefined => {
+    if (method === 'api.test') return undefined;
+    if (token === undefined || token === '') return fail('not_authed');
+    const appLevel = token.startsWith('xapp-');
+    if (method === 'apps.connections.open') {
+      if (!appLevel) return fail('not_allowed_token_type');
+      if (options.appToken !== undefined && token !== options.appToken) return fail('invalid_auth');
+      return undefined;
+    }
+    if (appLevel) return fail('not_allowed_token_type');
+    if (options.botToken !== undefined && token !== options.botToken) return fail('invalid_auth');
+    return undefined;
+  };
+
+  async function parseArgs(req: IncomingMessage, raw: Buffer, target: URL): Promise<{ args: Record<string, unknown>; encoding: FakeSlackCall['encoding'] }> {
+    const contentType = req.headers['content-type'] ?? '';
+    const args: Record<string, unknown> = Object.fromEntries(target.searchParams);
+    if (contentType.startsWith('application/json')) {
+      const parsed = JsonArgsSchema.safeParse(parseJson(raw.toString('utf8')));
+      return { args: { ...args, ...(parsed.success ? parsed.data : {}) }, encoding: 'json' };
+    }
+    const fromForm = (key: string, value: string): unknown => {
+      if (!JSON_ARGS.has(key)) return value;
+      const parsed = parseJson(value);
+      return parsed === undefined ? value : parsed;
+    };
+    if (contentType.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+      for (const [key, value] of form) args[key] = typeof value === 'string' ? fromForm(key, value) : { filename: value.name, size: value.size };
+      return { args, encoding: 'multipart' };
+    }
+    for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) args[key] = fromForm(key, value);
+    return { args, encoding: 'form' };
+  }
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const target = new URL(req.url ?? '/', url);
+    const raw = await readBody(req);
+    const headers = flatHeaders(req);
+    const api = target.pathname.match(/^\/api\/([A-Za-z0-9_.]+)$/);
+    const response = target.pathname.match(/^\/response\/([^/]+)$/);
+    if (api?.[1] !== undefined) {
+      const method = api[1];
+      const { args, encoding } = await parseArgs(req, raw, target);
+      const bearer = headers['authorization']?.match(/^Bearer\s+(.+)$/)?.[1];
+      const token = bearer ?? (typeof args['token'] === 'string' ? args['token'] : undefined);
+      const call = { method, args, token, encoding, headers };
+      const custom = methodReplies.get(method);
+      const reply = custom !== undefined ? (typeof custom === 'function' ? custom(call) : custom) : (tokenProblem(method, token) ?? builtIn(method, args));
+      calls.push({ ...call, response: reply });
+      // Slack answers every Web API call with HTTP 200; failure is `ok: false` in the body.
+      sendJson(res, 200, reply, { 'x-oauth-scopes': 'app_mentions:read,channels:history,chat:write,commands,links:read,links:write' });
+      return;
+    }
+    if (response?.[1] !== undefined && req.method === 'POST') {
+      const id = decodeURIComponent(response[1]);
+      const uses = (responseUses.get(id) ?? 0) + 1;
+      responseUses.set(id, uses);
+      // A response_url takes at most 5 posts (within 30 minutes).
+      const status = uses > 5 ? 404 : 200;
+      responsePosts.push({ id, url: `${url}${target.pathname}`, body: parseJson(raw.toString('utf8')), headers, status });
+      if (status === 200) sendJson(res, 200, { ok: true });
+      else sendJson(res, 404, { ok: false, error: 'used_url' });
+      return;
+    }
+    sendJson(res, 404, { ok: false, error: 'unknown_method' });
+  }
+
+  /* ---------------------------------- Socket Mode ---------------------------------------- */
+
+  server.on('upgrade', (req, socket, head) => {
+    const target = new URL(req.url ?? '/', url);
+    const ticket = target.searchParams.get('ticket') ?? '';
+    // Only URLs handed out by apps.connections.open, each usable once.
+    if (!target.pathname.startsWith('/link') || !tickets.delete(ticket)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.push(ws);
+      ws.on('close', () => {
+        const index = sockets.indexOf(ws);
+        if (index >= 0) sockets.splice(index, 1);
+      });
+      ws.on('message', (data) => {
+        const ack = SocketAckSchema.safeParse(parseJson(data.toString()));
+        if (ack.success) acks.push({ envelopeId: ack.data.envelope_id, payload: ack.data.payload });
+      });
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: sockets.length,
+          debug_info: { host: 'applink-fake-1', build_number: 1, approximate_connection_time: 18_060 },
+          connection_info: { app_id: IDS.appId },
+        }),
+      );
+      connected.push(sockets.length);
+    });
+  });
+
+  const newestSocket = (): WebSocket => {
+    const socket = sockets.at(-1);
+    if (socket === undefined || socket.readyState !== socket.OPEN) throw new Error('fake Slack: no Socket Mode connection');
+    return socket;
+  };
+
+  const sendEnvelope: FakeSlackSocket['send'] = (type, payload, acceptsResponsePayload = type !== 'events_api') => {
+    const envelopeId = randomUUID();
+    newestSocket().send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: acceptsResponsePayload, retry_attempt: 0, retry_reason: '' }));
+    return envelopeId;
+  };
+
+  /* ----------------------------------- builders ------------------------------------------ */
+
+  const eventCallback = (event: Readonly<Record<string, unknown>>): Record<string, unknown> => ({
+    token: 'fakeVerificationToken',
+    team_id: IDS.teamId,
+    context_team_id: IDS.teamId,
+    context_enterprise_id: null,
+    api_app_id: IDS.appId,
+    event,
+    type: 'event_callback',
+    event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: IDS.teamId, user_id: IDS.botUserId, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+    event_context: `4-${randomBytes(16).toString('base64url')}`,
+  });
+
+  const messageEvent = (opts: FakeSlackMessageOptions): Record<string, unknown> => {
+    const ts = opts.ts ?? nextTs();
+    const channel = opts.channel ?? IDS.channelId;
+    const from = opts.from ?? 'user';
+    const author =
+      from === 'user'
+        ? { user: IDS.userId, client_msg_id: randomUUID() }
+        : from === 'self'
+          ? { user: IDS.botUserId, bot_id: IDS.botId, app_id: IDS.appId, bot_profile: { id: IDS.botId, app_id: IDS.appId, name: 'cablebot', team_id: IDS.teamId } }
+          : { user: IDS.otherBotUserId, bot_id: IDS.otherBotId, app_id: 'A05OTHRAPP', bot_profile: { id: IDS.otherBotId, app_id: 'A05OTHRAPP', name: 'otherbot', team_id: IDS.teamId } };
+    return {
+      type: 'message',
+      ...(opts.subtype !== undefined ? { subtype: opts.subtype } : {}),
+      ...author,
+      text: opts.text,
+      ...(opts.blocks !== undefined ? { blocks: opts.blocks } : {}),
+      team: IDS.teamId,
+      channel,
+      // channel_type tells Bolt's `message` listeners a DM (im) from a channel message.
+      channel_type: channel.startsWith('D') ? 'im' : channel.startsWith('G') ? 'group' : 'channel',
+      ts,
+      event_ts: ts,
+      ...(opts.threadTs !== undefined ? { thread_ts: opts.threadTs, parent_user_id: IDS.userId } : {}),
+    };
+  };
+
+  const appMentionEvent: FakeSlack['appMentionEvent'] = (opts) => {
+    const ts = opts.ts ?? nextTs();
+    return {
+      type: 'app_mention',
+      user: IDS.userId,
+      client_msg_id: randomUUID(),
+      text: opts.text,
+      ...(opts.blocks !== undefined ? { blocks: opts.blocks } : {}),
+      team: IDS.teamId,
+      channel: opts.channel ?? IDS.channelId,
+      ts,
+      event_ts: ts,
+      ...(opts.threadTs !== undefined ? { thread_ts: opts.threadTs } : {}),
+    };
+  };
+
+  const linkSharedEvent: FakeSlack['linkSharedEvent'] = (opts) => {
+    const source = opts.source ?? 'conversations_history';
+    const composer = source === 'composer';
+    return {
+      type: 'link_shared',
+      user: IDS.userId,
+      // A link in a draft has no channel/message yet: Slack sends COMPOSER and a uuid "ts".
+      channel: composer ? 'COMPOSER' : (opts.channel ?? IDS.channelId),
+      message_ts: composer ? randomUUID() : (opts.messageTs ?? nextTs()),
+      ...(opts.threadTs !== undefined ? { thread_ts: opts.threadTs } : {}),
+      unfurl_id: `C${randomBytes(6).toString('hex').toUpperCase()}.${randomBytes(16).toString('hex')}`,
+      source,
+      is_bot_user_member: true,
+      links: opts.urls.map((link) => ({ domain: new URL(link).hostname, url: link })),
+      event_ts: nextTs(),
+    };
+  };
+
+  const responseUrl = (id: string = `${IDS.teamId}/${Date.now()}/${randomBytes(12).toString('hex')}`.replaceAll('/', '-')): string =>
+    `${url}/response/${encodeURIComponent(id)}`;
+
+  const slashCommand: FakeSlack['slashCommand'] = (opts) => ({
+    token: 'fakeVerificationToken',
+    team_id: IDS.teamId,
+    team_domain: IDS.teamDomain,
+    channel_id: opts.channelId ?? IDS.channelId,
+    channel_name: (opts.channelId ?? IDS.channelId) === IDS.channelId ? 'general' : 'directmessage',
+    user_id: opts.userId ?? IDS.userId,
+    user_name: 'analyst',
+    command: opts.command ?? '/cable',
+    text: opts.text,
+    api_app_id: IDS.appId,
+    is_enterprise_install: 'false',
+    response_url: opts.responseUrl ?? responseUrl(),
+    trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
+  });
+
+  return {
+    port,
+    url,
+    apiUrl,
+    ids: IDS,
+    calls: calls.items,
+    responsePosts: responsePosts.items,
+    waitForCall: (method, predicate = () => true, timeoutMs = 2_000) =>
+      calls.waitFor((c) => c.method === method && predicate(c), timeoutMs, `a matching ${method} call`),
+    waitForResponsePost: (predicate = () => true, timeoutMs = 2_000) => responsePosts.waitFor(predicate, timeoutMs, 'a matching response_url post'),
+    responseUrl,
+    setMethodReply: (method, reply) => {
+      methodReplies.set(method, reply);
+    },
+    eventCallback,
+    messageEvent,
+    appMentionEvent,
+    linkSharedEvent,
+    urlVerification: (challenge = randomBytes(24).toString('base64url')) => ({ token: 'fakeVerificationToken', challenge, type: 'url_verification' }),
+    slashCommand,
+    socket: {
+      get connections() {
+        return sockets.filter((s) => s.readyState === s.OPEN).length;
+      },
+      acks: acks.items,
+      waitForConnection: async (timeoutMs = 5_000) => {
+        await connected.waitFor(() => sockets.length > 0, timeoutMs, 'a Socket Mode connection');
+      },
+      send: sendEnvelope,
+      sendEvent: (body) => sendEnvelope('events_api', body, false),
+      sendSlashCommand: (command) => sendEnvelope('slash_commands', command, true),
+      waitForAck: (envelopeId, timeoutMs = 3_000) => acks.waitFor((a) => a.envelopeId === envelopeId, timeoutMs, `the ack of envelope ${envelopeId}`),
+      disconnect: (reason = 'warning') => {
+        newestSocket().send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake-1' } }));
+      },
+    },
+    close: async () => {
+      await closeWebSockets(wss);
+      await closeServer(server);
+    },
+  };
+}
