@@ -6,7 +6,7 @@
  */
 import type { NormalizationRule } from '../src/corpus/ids/index.ts';
 import { oneLine, shorten } from '../src/core/text.ts';
-import type { CableHead, ErrorReply, NotFoundReply, Resolved } from '../src/core/reply.ts';
+import type { CableHead, ErrorReply, NotFoundReply, Resolved, SettingsReply } from '../src/core/reply.ts';
 
 /** The subject, or a title made of origin and date for the cables that have none (the seed). */
 export function cableTitle(cable: Pick<CableHead, 'subject' | 'origin' | 'created'>): string {
@@ -110,7 +110,24 @@ export function errorText(reply: ErrorReply): string {
       return 'The cable store cannot be read right now; the operator has been told.';
     case 'internal':
       return 'Something went wrong answering that; the operator has been told.';
+    case 'bad-setting':
+      return `I don't know the setting “${d}”. Use: settings auto-detect on, or settings auto-detect off.`;
+    case 'settings-unavailable':
+      return 'Settings belong to a chat channel; there are none here.';
+    case 'not-allowed':
+      return 'Only people who can manage this channel may change its settings.';
   }
+}
+
+/** The sentence for a settings reply. */
+export function settingsText(reply: SettingsReply): string {
+  const state = reply.autoDetect ? 'on' : 'off';
+  const lead = reply.changed ? `Automatic answers are now ${state} in this channel.` : `Automatic answers are ${state} in this channel.`;
+  const what = reply.autoDetect
+    ? ' I answer hashtags like #06MOSCOW754, WikiLeaks links and 06MOSCOW754 ¶5 in messages here.'
+    : ' I answer only /cable here.';
+  const global = reply.globallyEnabled ? '' : ' (The operator has turned message reading off for the whole bot, so only /cable works anywhere.)';
+  return `${lead}${reply.globallyEnabled ? what : ''}${global}`;
 }
 
 /** `n cable(s)` with thousands separators. */

@@ -7,9 +7,10 @@ import { cable } from './cable.ts';
 import { help } from './help.ts';
 import { reasons } from './reasons.ts';
 import { search } from './search.ts';
+import { settings } from './settings.ts';
 
 /** The commands by name, in help order. */
-export const commandTable: CommandTable = { cable, search, reasons, help };
+export const commandTable: CommandTable = { cable, search, reasons, settings, help };
 
 /** The commands as a list, in help order. */
 export const commands: readonly AnyCommand[] = Object.values(commandTable);

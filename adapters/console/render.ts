@@ -4,7 +4,7 @@
  * shortened: a reader at a terminal gets the whole paragraph.
  */
 import type { Answer, CableCardReply, HelpReply, NotFoundReply, NotInCorpusReply, ParagraphsReply, ReasonsReply, Reply, SearchReply } from '../../src/core/reply.ts';
-import { cableTitle, count, errorText, notFoundText, resolutionNote, skippedText, suggestionsLead } from '../words.ts';
+import { cableTitle, count, errorText, notFoundText, resolutionNote, settingsText, skippedText, suggestionsLead } from '../words.ts';
 
 /** How to render. */
 export interface TextOptions {
@@ -53,6 +53,8 @@ function lines(reply: Reply, s: Style): string[] {
       return reasons(reply);
     case 'help':
       return help(reply);
+    case 'settings':
+      return [settingsText(reply)];
     case 'error':
       return [errorText(reply)];
   }

@@ -8,6 +8,7 @@ import { openBotStore, type BundleBuild } from '../corpus/bundled-store.ts';
 import { CachedCorpus } from '../corpus/cache.ts';
 import { defaultIdIndex } from '../corpus/ids/index.ts';
 import type { CableStore } from '../corpus/store.ts';
+import { sortedIds } from '../core/autocomplete.ts';
 import type { CommandContext } from '../core/command.ts';
 
 /** An open bot context; `close()` closes the store. */
@@ -36,13 +37,14 @@ export async function openBot(env: NodeJS.ProcessEnv, events: OpenBotEvents = {}
 
 /**
  * Pays the first-lookup costs at startup instead of on a user's first request: the ID
- * index's lazy tables, the store's prepared statements and the pages of its indexes. A read
+ * index's lazy tables, the sorted IDs of autocomplete, the store's prepared statements and the pages of its indexes. A read
  * error here (a damaged row) must not stop the bot: it is reported, and the commands that
  * touch that row answer with the store error.
  */
 function warmUp(ctx: CommandContext, onError?: (error: unknown) => void): void {
   try {
     ctx.ids.warmUp();
+    sortedIds(ctx.ids);
     ctx.corpus.count();
     ctx.corpus.has('06MOSCOW754');
     ctx.corpus.search('embassy', { limit: 1 });

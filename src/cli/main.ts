@@ -15,7 +15,11 @@ import { runConsole } from '../../adapters/console/index.ts';
 import { renderAnswerText } from '../../adapters/console/render.ts';
 import { openBot } from '../bot/open.ts';
 import { answerLine } from '../core/answer.ts';
-import { ConfigError, parseConfig } from '../core/config.ts';
+import { ConfigError, parseConfig, type Config } from '../core/config.ts';
+import { streamLogger } from '../core/log.ts';
+import { SqliteSettings } from '../core/settings.ts';
+import { platformAdapters } from '../../adapters/index.ts';
+import type { PlatformAdapter, RunningAdapter } from '../../adapters/platform.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -173,7 +177,8 @@ async function lookupCommand(args: readonly string[], io: CliIo): Promise<number
       format = value;
     } else words.push(a);
   }
-  if (format === 'discord' || format === 'slack') {
+  const platform = format === 'discord' || format === 'slack' ? platformAdapters.find((a) => a.name === format) : undefined;
+  if ((format === 'discord' || format === 'slack') && platform === undefined) {
     io.stderr.write(`cablebot lookup: --format ${format} needs the ${format === 'discord' ? 'Discord' : 'Slack'} adapter, which this version does not have yet\n`);
     return 2;
   }
@@ -185,7 +190,8 @@ async function lookupCommand(args: readonly string[], io: CliIo): Promise<number
   const bot = await openBot(io.env, { onBuild: (b) => io.stderr.write(builtLine(b)) });
   try {
     const answer = answerLine(bot.ctx, text, (error) => io.stderr.write(`cablebot lookup: ${String(error)}\n`));
-    io.stdout.write(format === 'json' ? `${JSON.stringify(answer, null, 2)}\n` : `${renderAnswerText(answer)}\n`);
+    const printed = platform !== undefined ? platform.payload(answer) : format === 'json' ? answer : null;
+    io.stdout.write(printed !== null ? `${JSON.stringify(printed, null, 2)}\n` : `${renderAnswerText(answer)}\n`);
     return answer.replies.some((r) => r.kind === 'error' || r.kind === 'not-found') ? 1 : 0;
   } finally {
     bot.close();
@@ -197,13 +203,16 @@ function builtLine(b: { cables: number; seconds: number }): string {
 }
 
 /** `start`: every platform whose credentials are set; the console when none are. */
-async function startCommand(io: CliIo): Promise<number> {
+async function startCommand(io: CliIo, signals: StopSignal): Promise<number> {
   const config = parseConfig(io.env);
-  const platforms = [config.discord !== null ? 'Discord' : null, config.slack !== null ? 'Slack' : null].filter((p) => p !== null);
-  if (platforms.length > 0) {
-    io.stderr.write(`cablebot: ${platforms.join(' and ')} credentials are set, but this version has only the console adapter; unset them to use the console\n`);
+  const wanted = [config.discord !== null ? 'discord' : null, config.slack !== null ? 'slack' : null].filter((p) => p !== null);
+  const adapters = platformAdapters.filter((a) => a.enabled(config));
+  const missing = wanted.filter((name) => !adapters.some((a) => a.name === name));
+  if (missing.length > 0) {
+    io.stderr.write(`cablebot: ${missing.join(' and ')} credentials are set, but this version has no ${missing.join(' or ')} adapter; unset them to use the console\n`);
     return 2;
   }
+  if (adapters.length > 0) return runPlatforms(io, config, adapters, signals);
   const bot = await openBot(io.env, {
     onBuild: (b) => io.stderr.write(builtLine(b)),
     onWarmUpError: (error) => io.stderr.write(`cablebot: warning: the store could not be read at startup: ${String(error)}\n`),
@@ -216,8 +225,49 @@ async function startCommand(io: CliIo): Promise<number> {
   }
 }
 
+/** Resolves when the process is asked to stop (SIGINT, SIGTERM); tests pass their own. */
+export type StopSignal = () => Promise<void>;
+
+function processStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+/** Runs the platform adapters until `signals` resolves, then stops them and closes the store. */
+async function runPlatforms(io: CliIo, config: Config, adapters: readonly PlatformAdapter[], signals: StopSignal): Promise<number> {
+  const log = streamLogger(io.stderr);
+  const bot = await openBot(io.env, {
+    onBuild: (b) => log.info('built the cable store from the bundled corpus', { cables: b.cables, seconds: Number(b.seconds.toFixed(1)) }),
+    onWarmUpError: (error) => log.error('the store could not be read at startup', error),
+  });
+  const settings = new SqliteSettings(config.settingsPath ?? undefined);
+  const running: RunningAdapter[] = [];
+  try {
+    const ctx = { ...bot.ctx, settings, autoDetectEnabled: config.autoDetect };
+    for (const adapter of adapters) {
+      const started = await adapter.start({ ctx, config, settings, log });
+      running.push(started);
+      log.info(`${adapter.name} adapter started`, { cables: ctx.corpus.count() });
+      for (const note of started.notes) io.stderr.write(`${note}\n`);
+    }
+    await signals();
+    log.info('stopping');
+    return 0;
+  } finally {
+    for (const r of running.reverse()) await r.stop().catch((error: unknown) => log.error('an adapter did not stop cleanly', error));
+    settings.close();
+    bot.close();
+  }
+}
+
 /** Runs one CLI invocation; returns the exit code. Store problems become one clear line. */
-export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env },
+  signals: StopSignal = processStopSignal,
+): Promise<number> {
   const [verb, ...args] = argv;
   try {
     switch (verb) {
@@ -227,7 +277,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         return await importCommand(args, io);
       case 'start':
       case undefined:
-        return await startCommand(io);
+        return await startCommand(io, signals);
       case 'lookup':
         return await lookupCommand(args, io);
       case 'help':

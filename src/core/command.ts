@@ -5,14 +5,30 @@
 import type { z } from 'zod';
 import type { IdIndex } from '../corpus/ids/index.ts';
 import type { CorpusReader } from '../corpus/store.ts';
+import type { ChannelSettings, Platform } from './settings.ts';
 import type { CommandInput } from './input.ts';
 import type { CommandHelp, Reply } from './reply.ts';
+
+/** Who asked, where: set by the platform adapters, absent at the console. */
+export interface Caller {
+  platform: Platform;
+  channelId: string;
+  userId: string;
+  /** Whether the user may change the channel's settings (Discord: Manage Channels). */
+  canManageChannel: boolean;
+}
 
 /** What every command runs with: the corpus, the ID index, and the command list (for help). */
 export interface CommandContext {
   corpus: CorpusReader;
   ids: IdIndex;
   commands: CommandTable;
+  /** Per-channel settings; absent where there are none (the console). */
+  settings?: ChannelSettings;
+  /** Who asked; absent at the console and in `cablebot lookup`. */
+  caller?: Caller;
+  /** `CABLEBOT_AUTO_DETECT`: false when the bot reads no messages at all (default true). */
+  autoDetectEnabled?: boolean;
 }
 
 /** Names of the commands, from the grammar's inputs. */

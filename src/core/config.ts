@@ -20,6 +20,8 @@ const envSchema = z.object({
   SLACK_API_URL: optionalUrl,
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   CABLEBOT_DB: optionalText,
+  CABLEBOT_SETTINGS_DB: optionalText,
+  CABLEBOT_AUTO_DETECT: z.preprocess(blankToUndefined, z.enum(['on', 'off'], 'on or off').optional()),
 });
 
 /** The bot's configuration. */
@@ -30,6 +32,14 @@ export interface Config {
   slack: { botToken: string; signingSecret: string; appToken: string | null; port: number; apiUrl: string | null } | null;
   /** `CABLEBOT_DB`, or null for the store built from the bundled corpus. */
   dbPath: string | null;
+  /** `CABLEBOT_SETTINGS_DB`, or null for `var/settings.db`: per-channel settings (writable, unlike the store). */
+  settingsPath: string | null;
+  /**
+   * `CABLEBOT_AUTO_DETECT` (default on): whether the bot reads chat messages at all. Off, it
+   * serves only commands, and on Discord does not ask for the privileged MESSAGE_CONTENT intent.
+   * On, channels can still switch it off for themselves.
+   */
+  autoDetect: boolean;
 }
 
 /** A configuration problem, one line naming the variable. */
@@ -71,7 +81,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   } else if (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined) {
     throw new ConfigError('SLACK_BOT_TOKEN: needed with SLACK_SIGNING_SECRET / SLACK_APP_TOKEN');
   }
-  return { discord, slack, dbPath: e.CABLEBOT_DB ?? null };
+  return { discord, slack, dbPath: e.CABLEBOT_DB ?? null, settingsPath: e.CABLEBOT_SETTINGS_DB ?? null, autoDetect: e.CABLEBOT_AUTO_DETECT !== 'off' };
 }
 
 let loaded: Config | null = null;

@@ -79,12 +79,20 @@ export const helpOptionsSchema = z.object({
 });
 export type HelpOptions = z.infer<typeof helpOptionsSchema>;
 
+/** Options of the `settings` command: `settings auto-detect on|off`, or `settings` to show them. */
+export const settingsOptionsSchema = z.object({
+  /** The new auto-detect value, or null to show the current settings. */
+  autoDetect: z.boolean().nullable(),
+});
+export type SettingsOptions = z.infer<typeof settingsOptionsSchema>;
+
 /** One thing to do, as data. `command` names an entry of `commands/index.ts`. */
 export type CommandInput =
   | { command: 'cable'; options: CableOptions }
   | { command: 'search'; options: SearchOptions }
   | { command: 'reasons'; options: ReasonsOptions }
-  | { command: 'help'; options: HelpOptions };
+  | { command: 'help'; options: HelpOptions }
+  | { command: 'settings'; options: SettingsOptions };
 
 /** A cable lookup: the only input a message scan produces. */
 export type CableInput = Extract<CommandInput, { command: 'cable' }>;
@@ -110,7 +118,9 @@ export type GrammarErrorCode =
   /** A search filter with a bad value (`year:1850`, `origin:`) or an unknown key (`color:red`). */
   | 'bad-filter'
   /** `reasons` with nothing to explain. */
-  | 'reasons-empty';
+  | 'reasons-empty'
+  /** `settings` with something other than `auto-detect on|off`. */
+  | 'bad-setting';
 
 /** Result of reading explicit text (`/cable …`, a console line, `cablebot lookup …`). */
 export type ParsedCommand =

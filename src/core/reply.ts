@@ -195,6 +195,18 @@ export interface HelpReply {
   corpusSize: number;
 }
 
+/** A channel's settings, shown or just changed. */
+export interface SettingsReply {
+  kind: 'settings';
+  platform: 'discord' | 'slack';
+  channelId: string;
+  autoDetect: boolean;
+  /** Whether this request changed it. */
+  changed: boolean;
+  /** Whether the bot reads messages at all (`CABLEBOT_AUTO_DETECT`); off overrides the channel. */
+  globallyEnabled: boolean;
+}
+
 /** Why a command could not answer; renderers word it. */
 export type ErrorCode =
   | GrammarErrorCode
@@ -211,7 +223,11 @@ export type ErrorCode =
   /** The store could not be read (missing, corrupt); `detail` names the file. */
   | 'store-unavailable'
   /** A bug: logged with its stack, the user told only that it failed. */
-  | 'internal';
+  | 'internal'
+  /** `settings` where there are no channels (the console, `cablebot lookup`). */
+  | 'settings-unavailable'
+  /** Changing a setting without the right to manage the channel. */
+  | 'not-allowed';
 
 /** An error reply. */
 export interface ErrorReply {
@@ -225,7 +241,7 @@ export interface ErrorReply {
 }
 
 /** What a command answers. */
-export type Reply = CableCardReply | ParagraphsReply | NotInCorpusReply | NotFoundReply | SearchReply | ReasonsReply | HelpReply | ErrorReply;
+export type Reply = CableCardReply | ParagraphsReply | NotInCorpusReply | NotFoundReply | SearchReply | ReasonsReply | HelpReply | SettingsReply | ErrorReply;
 
 /** The answer to one input text or message: its replies, and how many cables were skipped by the cap. */
 export interface Answer {

@@ -130,7 +130,7 @@ describe('GIVEN cablebot start with a configured store and piped input', () => {
   it('THEN platform credentials without the adapters are refused clearly, and a half-set platform names the variable', async () => {
     const slack = await run(['start'], { env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' } });
     expect(slack.code).toBe(2);
-    expect(slack.err).toContain('Slack credentials are set');
+    expect(slack.err).toContain('slack credentials are set, but this version has no slack adapter');
     const half = await run(['start'], { env: { DISCORD_TOKEN: 't' } });
     expect(half.code).toBe(2);
     expect(half.err).toBe('cablebot: DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN (the application that owns the /cable command)\n');

@@ -3,8 +3,9 @@ import { ConfigError, DEFAULT_SLACK_PORT, parseConfig } from '../../src/core/con
 
 describe('GIVEN the environment', () => {
   it('THEN no credentials means no platform (the console), and blanks count as unset', () => {
-    expect(parseConfig({})).toEqual({ discord: null, slack: null, dbPath: null });
-    expect(parseConfig({ DISCORD_TOKEN: '  ', SLACK_BOT_TOKEN: '' })).toEqual({ discord: null, slack: null, dbPath: null });
+    const none = { discord: null, slack: null, dbPath: null, settingsPath: null, autoDetect: true };
+    expect(parseConfig({})).toEqual(none);
+    expect(parseConfig({ DISCORD_TOKEN: '  ', SLACK_BOT_TOKEN: '' })).toEqual(none);
   });
 
   it('THEN Discord needs token and application ID, and takes the test API URL', () => {
@@ -28,7 +29,11 @@ describe('GIVEN the environment', () => {
     expect(() => parseConfig({ SLACK_API_URL: 'ftp://x' })).toThrow(/SLACK_API_URL/);
   });
 
-  it('THEN CABLEBOT_DB names the store', () => {
+  it('THEN CABLEBOT_DB names the store, CABLEBOT_SETTINGS_DB the settings, CABLEBOT_AUTO_DETECT=off stops message reading', () => {
     expect(parseConfig({ CABLEBOT_DB: '/data/cables.db' }).dbPath).toBe('/data/cables.db');
+    expect(parseConfig({ CABLEBOT_SETTINGS_DB: '/data/settings.db' }).settingsPath).toBe('/data/settings.db');
+    expect(parseConfig({ CABLEBOT_AUTO_DETECT: 'off' }).autoDetect).toBe(false);
+    expect(parseConfig({ CABLEBOT_AUTO_DETECT: 'on' }).autoDetect).toBe(true);
+    expect(() => parseConfig({ CABLEBOT_AUTO_DETECT: 'maybe' })).toThrow(/CABLEBOT_AUTO_DETECT/);
   });
 });

@@ -24,7 +24,7 @@ const MAX_TOPIC = 40;
 /** Station words a spaced ID may have (`06 RIO DE JANEIRO 123`). */
 const MAX_STATION_WORDS = 4;
 
-type Verb = 'search' | 'reasons' | 'help';
+type Verb = 'search' | 'reasons' | 'help' | 'settings';
 
 /** Leading command words; `null` means "a cable lookup, or a verb next". */
 const COMMAND_WORDS: ReadonlyMap<string, Verb | null> = new Map<string, Verb | null>([
@@ -33,12 +33,14 @@ const COMMAND_WORDS: ReadonlyMap<string, Verb | null> = new Map<string, Verb | n
   ['/search', 'search'],
   ['/reasons', 'reasons'],
   ['/help', 'help'],
+  ['/cable-settings', 'settings'],
 ]);
 const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['search', 'search'],
   ['reasons', 'reasons'],
   ['help', 'help'],
   ['?', 'help'],
+  ['settings', 'settings'],
 ]);
 
 type Failure = Extract<ParsedCommand, { ok: false }>;
@@ -86,12 +88,35 @@ export function parseCommandText(text: string): ParsedCommand {
       return parseReasons(rest);
     case 'help':
       return parseHelp(rest);
+    case 'settings':
+      return parseSettings(rest);
     case null:
       return parseLookups(text, i);
   }
 }
 
-// --- help, reasons ---------------------------------------------------------------------------
+// --- help, reasons, settings -----------------------------------------------------------------
+
+/** Spellings of the one setting there is. */
+const AUTO_DETECT_NAMES: ReadonlySet<string> = new Set(['auto-detect', 'autodetect', 'auto', 'detect', 'auto-detection']);
+const ON_OFF: ReadonlyMap<string, boolean> = new Map([
+  ['on', true],
+  ['off', false],
+  ['yes', true],
+  ['no', false],
+  ['true', true],
+  ['false', false],
+]);
+
+/** `settings` (show) or `settings auto-detect on|off`; anything else is `bad-setting`. */
+function parseSettings(rest: string): ParsedCommand {
+  const words = rest.trim().toLowerCase().split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return ok([{ command: 'settings', options: { autoDetect: null } }]);
+  const [name, value, ...more] = words;
+  const on = value === undefined ? undefined : ON_OFF.get(value);
+  if (name === undefined || !AUTO_DETECT_NAMES.has(name) || on === undefined || more.length > 0) return failure('bad-setting', rest.trim());
+  return ok([{ command: 'settings', options: { autoDetect: on } }]);
+}
 
 /** `help [topic]`: the topic is the first word (`help /search` → `search`), null when none. */
 function parseHelp(rest: string): ParsedCommand {

@@ -93,7 +93,7 @@ describe('GIVEN the other replies', () => {
       ].join('\n'),
     );
     const help = text({ command: 'help', options: { topic: null } });
-    for (const name of ['cable', 'search', 'reasons', 'help']) expect(help).toContain(`\n${name} — `);
+    for (const name of ['cable', 'search', 'reasons', 'settings', 'help']) expect(help).toContain(`\n${name} — `);
     expect(help).toContain('In a chat message I also pick up:');
   });
 

@@ -1,0 +1,7 @@
+/**
+ * The platform adapters `npm start` can run and `cablebot lookup --format` can render for.
+ * Add an adapter here and nowhere else.
+ */
+import type { PlatformAdapter } from './platform.ts';
+
+export const platformAdapters: readonly PlatformAdapter[] = [];

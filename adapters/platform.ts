@@ -1,0 +1,38 @@
+/**
+ * What a chat platform adapter is to the rest of the bot: `npm start` starts every adapter
+ * whose credentials are set (adapters/index.ts lists them), and `cablebot lookup --format
+ * <name>` prints the exact payload the adapter would send for an answer.
+ */
+import type { CommandContext } from '../src/core/command.ts';
+import type { Config } from '../src/core/config.ts';
+import type { Logger } from '../src/core/log.ts';
+import type { Answer } from '../src/core/reply.ts';
+import type { ChannelSettings, Platform } from '../src/core/settings.ts';
+
+/** What an adapter starts with. */
+export interface PlatformRuntime {
+  /** The context without a caller; the adapter adds `caller` per request. */
+  ctx: CommandContext;
+  config: Config;
+  settings: ChannelSettings;
+  log: Logger;
+}
+
+/** A started adapter. */
+export interface RunningAdapter {
+  /** Lines for the operator once it is up (the invite URL, the listening port). */
+  notes: string[];
+  /** Disconnects and releases everything; resolves when done. */
+  stop(): Promise<void>;
+}
+
+/** One platform. */
+export interface PlatformAdapter {
+  name: Platform;
+  /** Whether the configuration turns it on (its credentials are set). */
+  enabled(config: Config): boolean;
+  /** Connects and starts answering. Rejects with a clear message when it cannot connect. */
+  start(runtime: PlatformRuntime): Promise<RunningAdapter>;
+  /** The exact payload(s) this adapter would send for `answer` (`cablebot lookup --format`). */
+  payload(answer: Answer): unknown;
+}
