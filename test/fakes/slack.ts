@@ -40,6 +40,8 @@ export interface FakeSlackCall {
   readonly headers: Readonly<Record<string, string>>;
   /** What the fake answered (always HTTP 200, as Slack). */
   readonly response: Readonly<Record<string, unknown>>;
+  /** The HTTP status when it was not 200 (a failure made with `failNextCalls`). */
+  readonly status?: number;
 }
 
 /** One post to a `response_url` served by the fake. */
@@ -137,6 +139,37 @@ export interface FakeSlackLinkSharedOptions {
   readonly source?: 'conversations_history' | 'composer';
 }
 
+/** An HTTP-level failure of a Web API call (see `failNextCalls`). */
+export interface FakeSlackHttpFailure {
+  /** 429 (rate limited) or a 5xx. */
+  readonly status: number;
+  /** Seconds, sent as `Retry-After` (Slack sends it with 429). */
+  readonly retryAfter?: number;
+}
+
+/** Options of the `block_actions` builder. */
+export interface FakeSlackBlockActionsOptions {
+  readonly actionId: string;
+  readonly value?: string;
+  readonly blockId?: string;
+  /** Who clicked (default: the human member). */
+  readonly userId?: string;
+  readonly channelId?: string;
+  /** The message that holds the button. */
+  readonly messageTs?: string;
+  readonly isEphemeral?: boolean;
+  /** Defaults to a fresh `fake.responseUrl()`. */
+  readonly responseUrl?: string;
+}
+
+/**
+ * The form body Slack posts to the interactivity URL: one field, `payload`, holding the JSON
+ * (sign it with {@link signedPost} and `form: true`).
+ */
+export function interactiveForm(payload: Readonly<Record<string, unknown>>): Record<string, string> {
+  return { payload: JSON.stringify(payload) };
+}
+
 /** Options of the slash command builder. */
 export interface FakeSlackSlashCommandOptions {
   readonly text: string;
@@ -167,6 +200,14 @@ export interface FakeSlack {
   responseUrl(id?: string): string;
   /** Replaces the fake's answer for a method (e.g. `{ ok: false, error: 'ratelimited' }`). */
   setMethodReply(method: string, reply: FakeSlackMethodReply): void;
+  /**
+   * Makes the next `times` calls of `method` fail at the HTTP level, as Slack does when it
+   * rate-limits (429 with `Retry-After`) or breaks (500); later calls are answered as usual.
+   * Each failed call is recorded in `calls` with `status` set.
+   */
+  failNextCalls(method: string, failure: FakeSlackHttpFailure, times?: number): void;
+  /** A `block_actions` payload (a button click), as Slack sends it to the interactivity URL or over Socket Mode. */
+  blockActions(options: FakeSlackBlockActionsOptions): Record<string, unknown>;
 
   /** An Events API `event_callback` body wrapping `event`, with this workspace's ids. */
   eventCallback(event: Readonly<Record<string, unknown>>): Record<string, unknown>;
@@ -331,6 +372,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const acks = new Recorder<FakeSlackSocketAck>((a) => `ack ${a.envelopeId}`);
   const connected = new Recorder<number>((n) => `connection ${n}`);
   const methodReplies = new Map<string, FakeSlackMethodReply>();
+  const httpFailures = new Map<string, FakeSlackHttpFailure[]>();
   const messages = new Map<string, Record<string, unknown>>();
   const responseUses = new Map<string, number>();
   const tickets = new Set<string>();
@@ -546,6 +588,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const bearer = headers['authorization']?.match(/^Bearer\s+(.+)$/)?.[1];
       const token = bearer ?? (typeof args['token'] === 'string' ? args['token'] : undefined);
       const call = { method, args, token, encoding, headers };
+      const failure = httpFailures.get(method)?.shift();
+      if (failure !== undefined) {
+        const body = failure.status === 429 ? fail('ratelimited') : fail('fatal_error');
+        calls.push({ ...call, response: body, status: failure.status });
+        sendJson(res, failure.status, body, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
+        return;
+      }
       const custom = methodReplies.get(method);
       const reply = custom !== undefined ? (typeof custom === 'function' ? custom(call) : custom) : (tokenProblem(method, token) ?? builtIn(method, args));
       calls.push({ ...call, response: reply });
@@ -707,6 +756,36 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
   });
 
+  const blockActions: FakeSlack['blockActions'] = (opts) => {
+    const userId = opts.userId ?? IDS.userId;
+    const channelId = opts.channelId ?? IDS.channelId;
+    const messageTs = opts.messageTs ?? nextTs();
+    return {
+      type: 'block_actions',
+      user: { id: userId, username: userId === IDS.userId ? 'analyst' : 'someone', name: userId === IDS.userId ? 'analyst' : 'someone', team_id: IDS.teamId },
+      api_app_id: IDS.appId,
+      token: 'fakeVerificationToken',
+      container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: opts.isEphemeral ?? false },
+      trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
+      team: { id: IDS.teamId, domain: IDS.teamDomain },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: channelId, name: channelId === IDS.channelId ? 'general' : 'directmessage' },
+      state: { values: {} },
+      response_url: opts.responseUrl ?? responseUrl(),
+      actions: [
+        {
+          action_id: opts.actionId,
+          block_id: opts.blockId ?? randomBytes(3).toString('base64url'),
+          text: { type: 'plain_text', text: 'button', emoji: true },
+          ...(opts.value !== undefined ? { value: opts.value } : {}),
+          type: 'button',
+          action_ts: nextTs(),
+        },
+      ],
+    };
+  };
+
   return {
     port,
     url,
@@ -721,6 +800,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     setMethodReply: (method, reply) => {
       methodReplies.set(method, reply);
     },
+    failNextCalls: (method, failure, times = 1) => {
+      httpFailures.set(method, [...(httpFailures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+    },
+    blockActions,
     eventCallback,
     messageEvent,
     appMentionEvent,
