@@ -23,6 +23,7 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ChannelType,
+  ComponentType,
   GatewayDispatchEvents,
   GatewayIntentBits,
   GatewayOpcodes,
@@ -156,6 +157,18 @@ export interface FakeInteractionOptions {
   readonly user?: Exclude<FakeAuthor, 'self'>;
   /** The user's client locale, default `en-US`. */
   readonly locale?: Locale;
+  /** The invoker's computed permissions in the channel; default @everyone's (no Manage Channels). */
+  readonly memberPermissions?: bigint;
+}
+
+/** Options of {@link FakeDiscord.clickButton}: a MESSAGE_COMPONENT interaction (type 3) on a message the fake holds. */
+export interface FakeButtonOptions {
+  /** The clicked button's `custom_id`. */
+  readonly customId: string;
+  /** The message carrying the button (sent by the bot). */
+  readonly messageId: string;
+  /** Defaults to `'user'`. */
+  readonly user?: Exclude<FakeAuthor, 'self'>;
 }
 
 /** An injected interaction: what was dispatched, and the id/token its responses must use. */
@@ -182,6 +195,11 @@ export interface FakeDiscordOptions {
   readonly interactionAckTimeoutMs?: number;
   /** Dispatch MESSAGE_CREATE/UPDATE/DELETE for the bot's own REST writes, as Discord does. Default true. */
   readonly echoOwnMessages?: boolean;
+  /**
+   * Privileged intents the application is NOT allowed (not enabled in the developer portal):
+   * an IDENTIFY asking for any of them is closed with 4014 "Disallowed intent(s)", as Discord does.
+   */
+  readonly disallowedIntents?: number;
 }
 
 /** The ids of the fake's world: one guild with channels, roles and members. */
@@ -234,6 +252,13 @@ export interface FakeDiscord {
   sendMessage(options: FakeMessageOptions): FakeDiscordMessage;
   /** Builds and dispatches an INTERACTION_CREATE for a chat-input command, or its autocomplete. */
   sendInteraction(options: FakeInteractionOptions): FakeInteraction;
+  /** Builds and dispatches an INTERACTION_CREATE for a click on a button of a message the fake holds. */
+  clickButton(options: FakeButtonOptions): FakeInteraction;
+  /**
+   * Closes every live gateway socket with `code` (default 4000, "unknown error": resumable),
+   * as Discord does when it restarts a gateway node; the session stays resumable.
+   */
+  closeGateway(code?: number): void;
   /** Answers requests matching `predicate` with `reply` (at most `times` times, default always). */
   intercept(predicate: (request: FakeDiscordRequest) => boolean, reply: FakeDiscordInterception, times?: number): void;
   /** The message the fake holds under this id (sent by the bot or injected), if any. */
@@ -386,6 +411,8 @@ interface InteractionState {
   readonly commandName: string;
   readonly user: APIUser;
   readonly issuedAt: number;
+  /** For a component interaction: the message whose button was clicked. */
+  readonly messageId?: string;
   acknowledged: boolean;
   originalId: string | undefined;
 }
@@ -687,6 +714,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         }
         if (options.token !== undefined && identify.data.token !== options.token) {
           socket.close(4004, 'Authentication failed.');
+          return;
+        }
+        if (((options.disallowedIntents ?? 0) & identify.data.intents) !== 0) {
+          socket.close(4014, 'Disallowed intent(s).');
           return;
         }
         session = { id: randomBytes(16).toString('hex'), socket, intents: identify.data.intents, seq: 0, ready: false };
@@ -1015,8 +1046,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         if (typeof choice.value === 'string') maxLength(problems, ['data', 'choices', i, 'value'], choice.value, 100);
       });
       if (problems.length > 0) return { status: 400, body: invalidFormBody(problems) };
+    } else if (type === InteractionResponseType.UpdateMessage || type === InteractionResponseType.DeferredMessageUpdate) {
+      // Only a component interaction can edit the message it came from.
+      if (interaction.type !== InteractionType.MessageComponent) {
+        return { status: 400, body: { message: 'Interaction response type is invalid for this interaction', code: 50035 } };
+      }
+      const message = interaction.messageId === undefined ? undefined : messages.get(interaction.messageId);
+      if (message === undefined) return { status: 404, body: ERRORS.unknownMessage };
+      if (type === InteractionResponseType.UpdateMessage) {
+        const parsedData = parseMessageBody(data, false, true);
+        if (!parsedData.ok) return parsedData.reply;
+        interaction.acknowledged = true;
+        echo('update', editMessage(message, parsedData.body));
+        return withResponse ? { status: 200, body: { interaction: { id: interaction.id, type: interaction.type }, resource: { type } } } : { status: 204 };
+      }
     } else if (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.DeferredChannelMessageWithSource) {
-      if (interaction.type !== InteractionType.ApplicationCommand) {
+      if (interaction.type !== InteractionType.ApplicationCommand && interaction.type !== InteractionType.MessageComponent) {
         return { status: 400, body: { message: 'Interaction response type is invalid for this interaction', code: 50035 } };
       }
       const deferred = type === InteractionResponseType.DeferredChannelMessageWithSource;
@@ -1226,7 +1271,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         ...('parent_id' in channel && channel.parent_id != null ? { parent_id: channel.parent_id } : {}),
         ...('thread_metadata' in channel && channel.thread_metadata !== undefined ? { thread_metadata: channel.thread_metadata } : {}),
       },
-      member: { ...invokerMember, user: invoker, permissions: EVERYONE_PERMISSIONS.toString() },
+      member: { ...invokerMember, user: invoker, permissions: (opts.memberPermissions ?? EVERYONE_PERMISSIONS).toString() },
       app_permissions: (BOT_PERMISSIONS | EVERYONE_PERMISSIONS).toString(),
       locale: opts.locale ?? Locale.EnglishUS,
       guild_locale: Locale.EnglishUS,
@@ -1250,6 +1295,57 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return { id, token, payload };
   };
 
+  const clickButton = (opts: FakeButtonOptions): FakeInteraction => {
+    const message = messages.get(opts.messageId);
+    if (message === undefined) throw new Error(`fake Discord: no message ${opts.messageId}`);
+    const channel = channels.get(message.channel_id);
+    if (channel === undefined || channel.type === ChannelType.GuildCategory) throw new Error(`fake Discord: no text channel ${message.channel_id}`);
+    const invoker = authorOf(opts.user ?? 'user');
+    const { user: _omit, ...invokerMember } = members.get(invoker.id) ?? member(invoker, []);
+    const id = nextId();
+    const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
+    const payload = {
+      id,
+      application_id: IDS.applicationId,
+      type: InteractionType.MessageComponent,
+      token,
+      version: 1,
+      // Button clicks carry the button's custom_id and the whole message it sits on.
+      data: { custom_id: opts.customId, component_type: ComponentType.Button },
+      message: { ...message, guild_id: IDS.guildId },
+      guild_id: IDS.guildId,
+      guild: { id: IDS.guildId, locale: Locale.EnglishUS, features: [] },
+      channel_id: channel.id,
+      channel: { id: channel.id, type: channel.type, name: channel.name, guild_id: IDS.guildId, flags: NO_FLAGS },
+      member: { ...invokerMember, user: invoker, permissions: EVERYONE_PERMISSIONS.toString() },
+      app_permissions: (BOT_PERMISSIONS | EVERYONE_PERMISSIONS).toString(),
+      locale: Locale.EnglishUS,
+      guild_locale: Locale.EnglishUS,
+      entitlements: [],
+      authorizing_integration_owners: { 0: IDS.guildId },
+      context: InteractionContextType.Guild,
+      attachment_size_limit: 10_485_760,
+    };
+    interactions.set(id, {
+      id,
+      token,
+      type: InteractionType.MessageComponent,
+      channelId: channel.id,
+      commandName: '',
+      user: invoker,
+      issuedAt: Date.now(),
+      messageId: message.id,
+      acknowledged: false,
+      originalId: undefined,
+    });
+    dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    return { id, token, payload };
+  };
+
+  const closeGateway = (code = 4000): void => {
+    for (const session of liveSessions()) session.socket.close(code, 'Gateway restarting (fake)');
+  };
+
   return {
     port,
     apiUrl,
@@ -1268,6 +1364,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     dispatch,
     sendMessage,
     sendInteraction,
+    clickButton,
+    closeGateway,
     intercept: (predicate, reply, times = Number.POSITIVE_INFINITY) => {
       interceptions.push({ predicate, reply, left: times });
     },
