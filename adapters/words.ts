@@ -144,3 +144,22 @@ export function skippedText(skipped: number): string | null {
 export function shortQuote(text: string): string {
   return shorten(oneLine(text), 60);
 }
+
+/** A paging button pressed by someone other than the person who asked, and how to read it themselves. */
+export function notYourPagesText(id: string, target: number | 'card'): string {
+  return `Only the person who asked can turn these pages. To read it yourself: cable ${id}${target === 'card' ? '' : ` ¶${target}`}`;
+}
+
+/** A button the bot no longer understands (from an older version, or not its own). */
+export function staleButtonText(): string {
+  return 'That button no longer works; ask again with the cable command.';
+}
+
+/** Why the Discord gateway refused the bot's intents (close code 4014), and the two ways out. */
+export function disallowedIntentsText(): string {
+  return (
+    'Discord refused the MESSAGE_CONTENT intent (gateway close 4014: disallowed intents). ' +
+    'Enable "Message Content Intent" under Bot → Privileged Gateway Intents in the Discord developer portal, ' +
+    'or set CABLEBOT_AUTO_DETECT=off to serve only slash commands without reading messages.'
+  );
+}
