@@ -1,0 +1,250 @@
+/**
+ * Slack events → the command core → Block Kit back: the `/cable` command, messages
+ * (automatic detection, answered in the message's thread), `link_shared` (answered with
+ * `chat.unfurl`) and the paging buttons (`block_actions`). Wiring only: what a text means
+ * is the core's business (answer.ts, grammar), how a reply looks is render.ts's.
+ *
+ * Payloads Bolt hands over as loose unions are read with zod, never cast.
+ */
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { answerMessage, answerText, runInput, type ErrorSink } from '../../src/core/answer.ts';
+import type { Caller, CommandContext } from '../../src/core/command.ts';
+import { parseCableUrl, parseCommandText } from '../../src/core/grammar/index.ts';
+import type { LogFields } from '../../src/core/log.ts';
+import { decodePageAction, pageInput, type PageAction } from '../../src/core/paging.ts';
+import { RepeatGuard } from '../../src/core/repeat-guard.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { MAX_CABLES_PER_MESSAGE } from '../../src/core/input.ts';
+import { errorText } from '../words.ts';
+import type { PlatformRuntime } from '../platform.ts';
+import { escapeText, renderAnswer, renderReply, type SlackMessage } from './render.ts';
+
+/** The slash command the manifest registers. */
+export const SLASH_COMMAND = '/cable';
+
+/** Replies shown only to the person who asked, even without `-p`: errors and what concerns only them. */
+const PERSONAL_KINDS: ReadonlySet<Reply['kind']> = new Set(['error', 'not-found', 'help', 'settings']);
+/** Replies an automatic answer (message, unfurl) may give: what was found, never errors. */
+const AUTOMATIC_KINDS: ReadonlySet<Reply['kind']> = new Set(['cable', 'paragraphs', 'not-in-corpus']);
+/**
+ * Message subtypes that are a person writing: a plain message, a thread reply also sent to
+ * the channel, a message with a file. Edits (`message_changed`), deletions, joins and bot
+ * posts are not answered.
+ */
+const ANSWERED_SUBTYPES: ReadonlySet<string | undefined> = new Set([undefined, 'thread_broadcast', 'file_share']);
+
+/** What `/cable -p …` and `/cable private …` start with: Slack's own flag, not the grammar's. */
+const PRIVATE_FLAGS = ['-p', 'private'];
+
+/**
+ * Splits the private flag off `/cable` text (plain string operations: the rest goes to the
+ * grammar untouched).
+ */
+export function splitPrivateFlag(text: string): { text: string; private: boolean } {
+  const trimmed = text.trim();
+  for (const flag of PRIVATE_FLAGS) {
+    const lower = trimmed.slice(0, flag.length + 1).toLowerCase();
+    if (lower === flag || lower === `${flag} ` || lower === `${flag}\t` || lower === `${flag}\n`) return { text: trimmed.slice(flag.length).trim(), private: true };
+  }
+  return { text: trimmed, private: false };
+}
+
+const messageEventSchema = z.looseObject({
+  type: z.literal('message'),
+  subtype: z.string().optional(),
+  channel: z.string(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  text: z.string().optional(),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+});
+
+const linkSharedSchema = z.looseObject({
+  channel: z.string(),
+  user: z.string().optional(),
+  message_ts: z.string(),
+  thread_ts: z.string().optional(),
+  unfurl_id: z.string().optional(),
+  source: z.enum(['composer', 'conversations_history']).optional(),
+  links: z.array(z.looseObject({ url: z.string() })),
+});
+
+const blockActionsSchema = z.looseObject({
+  user: z.looseObject({ id: z.string() }),
+  channel: z.looseObject({ id: z.string() }).optional(),
+  container: z.looseObject({ channel_id: z.string().optional() }).optional(),
+  actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().optional() })).min(1),
+});
+
+const userInfoSchema = z.looseObject({
+  user: z.looseObject({ is_admin: z.boolean().optional(), is_owner: z.boolean().optional(), is_primary_owner: z.boolean().optional() }),
+});
+const conversationInfoSchema = z.looseObject({
+  channel: z.looseObject({ is_im: z.boolean().optional(), creator: z.string().optional() }),
+});
+
+/** Registers every listener of the adapter on `app`. */
+export function registerHandlers(app: App, runtime: PlatformRuntime): void {
+  const { log } = runtime;
+  const guard = new RepeatGuard();
+  const sink =
+    (fields: LogFields): ErrorSink =>
+    (error, input) =>
+      log.error('slack: a command failed', error, { ...fields, command: input.command });
+  const contextFor = (caller: Caller): CommandContext => ({ ...runtime.ctx, caller });
+  const caller = (channelId: string, userId: string, canManageChannel = false): Caller => ({ platform: 'slack', channelId, userId, canManageChannel });
+  const autoDetectOn = (channelId: string | null): boolean => runtime.config.autoDetect && (channelId === null || runtime.settings.autoDetect('slack', channelId));
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+    // Acknowledge first: Slack's deadline is 3 s, and a search or a cold store may need more.
+    await ack();
+    const fields = { channel: command.channel_id, user: command.user_id, text: command.text.slice(0, 200) };
+    try {
+      const { text, private: onlyCaller } = splitPrivateFlag(command.text);
+      const manage = namesSettings(text) ? await canManageChannel(client, command.user_id, command.channel_id, runtime, fields) : false;
+      const answer = answerText(contextFor(caller(command.channel_id, command.user_id, manage)), text, sink(fields));
+      const messages = renderAnswer(answer, { owner: command.user_id });
+      for (const [i, message] of messages.entries()) {
+        const reply = answer.replies[i];
+        const personal = onlyCaller || reply === undefined || PERSONAL_KINDS.has(reply.kind);
+        await respond({ response_type: personal ? 'ephemeral' : 'in_channel', ...message });
+      }
+    } catch (error) {
+      log.error('slack: /cable failed', error, fields);
+      await respond({ response_type: 'ephemeral', ...internalError() }).catch((e: unknown) => log.error('slack: could not tell the user /cable failed', e, fields));
+    }
+  });
+
+  app.event('message', async ({ event, client, context }) => {
+    const parsed = messageEventSchema.safeParse(event);
+    if (!parsed.success) return;
+    const m = parsed.data;
+    // Bots (this one first: Bolt's ignoreSelf also drops its own) and non-authored subtypes.
+    if (!ANSWERED_SUBTYPES.has(m.subtype) || m.bot_id !== undefined || m.user === undefined || m.user === context.botUserId) return;
+    if (m.text === undefined || m.text === '' || !autoDetectOn(m.channel)) return;
+    const fields = { channel: m.channel, user: m.user, ts: m.ts };
+    const threadTs = m.thread_ts ?? m.ts;
+    const answer = answerMessage(contextFor(caller(m.channel, m.user)), m.text, { angleBrackets: 'slack' }, sink(fields));
+    const replies = guard.filter(conversation(m.channel, threadTs), answer.replies);
+    if (replies.length === 0) return;
+    for (const message of renderAnswer({ replies, skipped: answer.skipped }, { owner: m.user })) {
+      try {
+        await client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, unfurl_links: false, unfurl_media: false, ...message });
+      } catch (error) {
+        log.error('slack: could not answer a message', error, fields);
+      }
+    }
+  });
+
+  app.event('link_shared', async ({ event, client }) => {
+    const parsed = linkSharedSchema.safeParse(event);
+    if (!parsed.success) return;
+    const e = parsed.data;
+    // A link in a message being written (the composer) has no channel yet.
+    const composer = e.source === 'composer' || e.channel === 'COMPOSER';
+    if (!autoDetectOn(composer ? null : e.channel)) return;
+    const fields = { channel: e.channel, user: e.user ?? null, ts: e.message_ts };
+    const ctx = contextFor(caller(e.channel, e.user ?? ''));
+    const unfurls: Record<string, { blocks: SlackMessage['blocks'] }> = {};
+    const urls = [...new Set(e.links.map((l) => l.url))];
+    for (const url of urls.slice(0, MAX_CABLES_PER_MESSAGE)) {
+      const cable = parseCableUrl(url);
+      if (cable === null) continue;
+      const reply = runInput(ctx, { command: 'cable', options: { ref: cable.id, paragraphs: cable.paragraph !== null ? [{ from: cable.paragraph, to: cable.paragraph }] : [], source: 'url' } }, sink(fields));
+      // Silence on unknown IDs; and one answer per thread, whether it came as an unfurl or a thread reply.
+      if (!AUTOMATIC_KINDS.has(reply.kind)) continue;
+      if (!composer && !guard.admit(conversation(e.channel, e.thread_ts ?? e.message_ts), reply)) continue;
+      // Unfurls carry no paging buttons: paging replaces a message, and this one is the user's.
+      unfurls[url] = { blocks: renderReply(reply, { owner: null }).blocks };
+    }
+    if (Object.keys(unfurls).length === 0) return;
+    try {
+      if (e.unfurl_id !== undefined && e.source !== undefined) await client.chat.unfurl({ unfurl_id: e.unfurl_id, source: e.source, unfurls });
+      else await client.chat.unfurl({ channel: e.channel, ts: e.message_ts, unfurls });
+    } catch (error) {
+      log.error('slack: could not unfurl a link', error, fields);
+    }
+  });
+
+  // Link buttons open a URL in the browser, but Slack still sends the click: acknowledge it.
+  app.action(/^cable_link_/, async ({ ack }) => {
+    await ack();
+  });
+
+  app.action(/^cable_page_/, async ({ ack, body, respond }) => {
+    await ack();
+    const parsed = blockActionsSchema.safeParse(body);
+    if (!parsed.success) {
+      log.warn('slack: a paging click without the expected fields', { issue: parsed.error.issues[0]?.message ?? null });
+      return;
+    }
+    const userId = parsed.data.user.id;
+    const channelId = parsed.data.channel?.id ?? parsed.data.container?.channel_id ?? '';
+    const action = decodePageAction(parsed.data.actions[0]?.value ?? '');
+    const fields = { channel: channelId, user: userId, action: parsed.data.actions[0]?.action_id ?? null };
+    try {
+      if (action === null) {
+        log.warn('slack: a paging button with a value that is not ours', fields);
+        return;
+      }
+      if (action.owner !== userId) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: notYoursText(action) });
+        return;
+      }
+      const reply = runInput(contextFor(caller(channelId, userId)), pageInput(action), sink(fields));
+      const message = renderReply(reply, { owner: userId });
+      // A page that cannot be shown (the store failed) is told to the clicker; the quote stays.
+      if (PERSONAL_KINDS.has(reply.kind)) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      else await respond({ replace_original: true, ...message });
+    } catch (error) {
+      log.error('slack: paging failed', error, fields);
+    }
+  });
+}
+
+/** Where automatic answers are remembered: the channel and the thread they appear in. */
+function conversation(channel: string, threadTs: string): string {
+  return `${channel}/${threadTs}`;
+}
+
+/** Whether the `/cable` text asks for the `settings` command (read by the grammar, not here). */
+function namesSettings(text: string): boolean {
+  const parsed = parseCommandText(text);
+  return parsed.ok && parsed.inputs.some((i) => i.command === 'settings');
+}
+
+/**
+ * Who may change a channel's settings on Slack: workspace admins and owners (`users.info`),
+ * the channel's creator (`conversations.info`), and anyone in a direct message. Slack has no
+ * per-channel "manage" permission a bot can read; these are the people a workspace already
+ * trusts with the channel. A failed lookup means no.
+ */
+async function canManageChannel(client: App['client'], userId: string, channelId: string, runtime: PlatformRuntime, fields: LogFields): Promise<boolean> {
+  try {
+    const user = userInfoSchema.parse(await client.users.info({ user: userId })).user;
+    if (user.is_admin === true || user.is_owner === true || user.is_primary_owner === true) return true;
+  } catch (error) {
+    runtime.log.warn('slack: users.info failed; treating the user as no admin', { ...fields, error: String(error) });
+  }
+  try {
+    const channel = conversationInfoSchema.parse(await client.conversations.info({ channel: channelId })).channel;
+    return channel.is_im === true || channel.creator === userId;
+  } catch (error) {
+    runtime.log.warn('slack: conversations.info failed; treating the user as unable to manage the channel', { ...fields, error: String(error) });
+    return false;
+  }
+}
+
+/** What someone who did not ask is told when clicking a paging button. */
+export function notYoursText(action: PageAction): string {
+  const what = action.target === 'card' ? action.id : `${action.id} ¶${action.target}`;
+  return escapeText(`Only the person who asked can turn these pages. To see it yourself: /cable ${what}`);
+}
+
+/** The message for an unexpected failure: the `internal` wording, never a stack. */
+function internalError(): SlackMessage {
+  const text = escapeText(errorText({ kind: 'error', code: 'internal', detail: 'cable' }));
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${text}` } }] };
+}

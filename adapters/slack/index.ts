@@ -1,0 +1,105 @@
+/**
+ * The Slack adapter (issue 5): @slack/bolt 5 in Socket Mode when `SLACK_APP_TOKEN` is set (no
+ * public URL needed), otherwise HTTP on `PORT` at Bolt's `/slack/events`, every request's
+ * signature checked. Wiring in handlers.ts, Block Kit in render.ts, the app definition in
+ * manifest.yml.
+ */
+import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../../src/core/log.ts';
+import type { Answer } from '../../src/core/reply.ts';
+import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
+import { registerHandlers } from './handlers.ts';
+import { renderAnswer, type SlackMessage } from './render.ts';
+
+/** Bolt's default path, where the manifest points events, commands and interactivity. */
+export const EVENTS_PATH = '/slack/events';
+/** Slack's requests are small (a slash command is < 2 KB); refuse bodies over 1 MB before reading them whole. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Options for tests and embedding. */
+export interface SlackAdapterOptions {
+  /**
+   * How Web API calls are retried (HTTP errors, 429 after its `Retry-After`). Default: five
+   * retries within about five minutes — an answer late is better than none; tests pass a fast one.
+   */
+  retryConfig?: webApi.RetryOptions;
+  /** Address the HTTP receiver listens on (default: all interfaces). */
+  host?: string;
+}
+
+/** The `chat.postMessage` arguments (less channel and thread) of an answer: one message per reply. */
+export function slackPayload(answer: Answer): SlackMessage[] {
+  return renderAnswer(answer, { owner: null });
+}
+
+/** The Slack adapter with `options`; {@link slackAdapter} is the one `npm start` runs. */
+export function slackPlatform(options: SlackAdapterOptions = {}): PlatformAdapter {
+  return {
+    name: 'slack',
+    enabled: (config) => config.slack !== null,
+    start: (runtime) => startSlack(runtime, options),
+    payload: slackPayload,
+  };
+}
+
+/** The adapter `npm start` runs and `cablebot lookup --format slack` renders with. */
+export const slackAdapter: PlatformAdapter = slackPlatform();
+
+async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions): Promise<RunningAdapter> {
+  const slack = runtime.config.slack;
+  if (slack === null) throw new Error('Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+  const logger = boltLogger(runtime.log);
+  const clientOptions = {
+    ...(slack.apiUrl !== null ? { slackApiUrl: slack.apiUrl } : {}),
+    retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
+  };
+  const socketMode = slack.appToken !== null;
+  const app = socketMode
+    ? new App({ token: slack.botToken, appToken: slack.appToken ?? undefined, socketMode: true, logger, clientOptions })
+    : new App({
+        token: slack.botToken,
+        logger,
+        clientOptions,
+        receiver: new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: [EVENTS_PATH], port: slack.port, bodyLimit: MAX_BODY_BYTES, logger }),
+      });
+  registerHandlers(app, runtime);
+  app.error(async (error) => {
+    runtime.log.error('slack: unhandled error in a listener', error);
+  });
+  try {
+    if (socketMode) {
+      await app.start();
+      return { notes: ['Slack: Socket Mode connected'], stop: () => app.stop().then(() => undefined) };
+    }
+    const server: unknown = await app.start({ port: slack.port, ...(options.host !== undefined ? { host: options.host } : {}) });
+    const port = listeningPort(server) ?? slack.port;
+    return { notes: [`Slack: listening on :${port}${EVENTS_PATH} (HTTP; signed requests only)`], stop: () => app.stop().then(() => undefined) };
+  } catch (error) {
+    await app.stop().catch(() => undefined);
+    throw new Error(`Slack: could not start (${socketMode ? 'Socket Mode' : `HTTP on port ${slack.port}`}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** The port an `http.Server` listens on (HTTPReceiver#start resolves with it). */
+function listeningPort(server: unknown): number | null {
+  if (typeof server !== 'object' || server === null || !('address' in server) || typeof server.address !== 'function') return null;
+  const address: unknown = server.address();
+  return typeof address === 'object' && address !== null && 'port' in address && typeof address.port === 'number' ? address.port : null;
+}
+
+/** Bolt's (and its clients') log lines into the bot's log; debug is dropped. */
+function boltLogger(log: Logger): BoltLogger {
+  const join = (msg: unknown[]): string => `slack: ${msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ')}`;
+  let level = LogLevel.INFO;
+  return {
+    debug: () => undefined,
+    info: (...msg) => log.info(join(msg)),
+    warn: (...msg) => log.warn(join(msg)),
+    error: (...msg) => log.error(join(msg), msg.find((m) => m instanceof Error)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
