@@ -3,5 +3,6 @@
  * Add an adapter here and nowhere else.
  */
 import type { PlatformAdapter } from './platform.ts';
+import { slackAdapter } from './slack/index.ts';
 
-export const platformAdapters: readonly PlatformAdapter[] = [];
+export const platformAdapters: readonly PlatformAdapter[] = [slackAdapter];
