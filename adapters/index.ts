@@ -3,6 +3,7 @@
  * Add an adapter here and nowhere else.
  */
 import type { PlatformAdapter } from './platform.ts';
+import { discordAdapter } from './discord/index.ts';
 import { slackAdapter } from './slack/index.ts';
 
-export const platformAdapters: readonly PlatformAdapter[] = [slackAdapter];
+export const platformAdapters: readonly PlatformAdapter[] = [discordAdapter, slackAdapter];

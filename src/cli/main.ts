@@ -19,6 +19,7 @@ import { ConfigError, parseConfig, type Config } from '../core/config.ts';
 import { streamLogger } from '../core/log.ts';
 import { SqliteSettings } from '../core/settings.ts';
 import { platformAdapters } from '../../adapters/index.ts';
+import { registerCommandsCli } from '../../adapters/discord/register.ts';
 import type { PlatformAdapter, RunningAdapter } from '../../adapters/platform.ts';
 
 export interface CliIo {
@@ -33,6 +34,7 @@ const USAGE = `usage: cablebot <command>
   lookup <text...> [--format F]      answer one input as the bot would; F: text (default) or json
   parse <file...>                    print the cables in these files as JSON Lines
   import <file|dir...> [--db PATH]   stream cables into the store (default: $CABLEBOT_DB or var/cablebot.db)
+  register-commands [--guild ID]     register the Discord slash commands (globally, or in one server at once)
   help                               this text
 Formats are recognised from the content: WikiLeaks cable pages (.html), their text copies,
 cables.csv (whole or a chunk), raw telegrams (Latin-1 or UTF-8).
@@ -280,6 +282,8 @@ export async function main(
         return await startCommand(io, signals);
       case 'lookup':
         return await lookupCommand(args, io);
+      case 'register-commands':
+        return await registerCommandsCli(args, io);
       case 'help':
       case '--help':
       case '-h':

@@ -263,6 +263,8 @@ export interface FakeDiscord {
   intercept(predicate: (request: FakeDiscordRequest) => boolean, reply: FakeDiscordInterception, times?: number): void;
   /** The message the fake holds under this id (sent by the bot or injected), if any. */
   message(id: string): FakeDiscordMessage | undefined;
+  /** The message an interaction's initial response created (its `@original`), if any. */
+  originalMessage(interaction: { readonly id: string }): FakeDiscordMessage | undefined;
   /** Closes every socket and the server. */
   close(): Promise<void>;
 }
@@ -1370,6 +1372,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       interceptions.push({ predicate, reply, left: times });
     },
     message: (id) => messages.get(id),
+    originalMessage: (interaction) => {
+      const originalId = interactions.get(interaction.id)?.originalId;
+      return originalId === undefined ? undefined : messages.get(originalId);
+    },
     close: async () => {
       await closeWebSockets(wss);
       await closeServer(server);

@@ -1,0 +1,95 @@
+/**
+ * The Discord adapter: discord.js 14 logged in with `DISCORD_TOKEN`, slash commands and
+ * their autocomplete, paging buttons, and (when `CABLEBOT_AUTO_DETECT` is on) answers to
+ * hashtags, viewer links and `ID¶N` in messages. Wiring in handlers.ts, rendering in
+ * render.ts, the command JSON in commands.ts, registration in register.ts.
+ */
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits } from 'discord.js';
+import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
+import { ConfigError } from '../../src/core/config.ts';
+import { RepeatGuard } from '../../src/core/repeat-guard.ts';
+import type { Answer } from '../../src/core/reply.ts';
+import { disallowedIntentsText } from '../words.ts';
+import { onInteraction, onMessage } from './handlers.ts';
+import { renderAnswer, type DiscordMessage } from './render.ts';
+
+/**
+ * What the bot needs in a channel: see it, post and post in threads, embed links (cards are
+ * embeds), and read history (a reply to a message references it).
+ */
+export const BOT_PERMISSIONS: bigint =
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.SendMessagesInThreads | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
+
+/** The invite URL: the bot and its slash commands, with {@link BOT_PERMISSIONS}. */
+export function inviteUrl(applicationId: string): string {
+  const scope = [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join('+');
+  return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=${scope}&permissions=${BOT_PERMISSIONS.toString()}`;
+}
+
+/**
+ * Gateway intents: guilds (channels, threads, slash commands) always; guild messages and the
+ * privileged MESSAGE_CONTENT only when the bot reads messages, so a bot without the intent
+ * approved still serves slash commands.
+ */
+export function intentsFor(autoDetect: boolean): GatewayIntentBits[] {
+  return autoDetect ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : [GatewayIntentBits.Guilds];
+}
+
+/** Gateway close codes after which discord.js gives up, each with what the operator should do. */
+function unrecoverable(code: number): string | null {
+  if (code === Number(GatewayCloseCodes.DisallowedIntents)) return disallowedIntentsText();
+  if (code === Number(GatewayCloseCodes.AuthenticationFailed)) return 'Discord rejected DISCORD_TOKEN (gateway close 4004): copy the bot token again from the developer portal.';
+  if (code === Number(GatewayCloseCodes.InvalidIntents)) return 'Discord rejected the gateway intents (close 4013).';
+  return null;
+}
+
+/** The payload the adapter sends for an answer to a `/cable` by user `0` (buttons carry the asker). */
+export function discordPayload(answer: Answer): DiscordMessage[] {
+  return renderAnswer(answer, { owner: '0' });
+}
+
+async function start(runtime: PlatformRuntime): Promise<RunningAdapter> {
+  const discord = runtime.config.discord;
+  if (discord === null) throw new ConfigError('DISCORD_TOKEN: not set');
+  const client = new Client({
+    intents: intentsFor(runtime.config.autoDetect),
+    allowedMentions: { parse: [] },
+    ...(discord.apiUrl !== null ? { rest: { api: discord.apiUrl } } : {}),
+  });
+  const deps = { runtime, guard: new RepeatGuard() };
+  const fields = { platform: 'discord' };
+  client.on(Events.InteractionCreate, (interaction) => void onInteraction(deps, interaction));
+  client.on(Events.MessageCreate, (message) => void onMessage(deps, message));
+  client.on(Events.ShardError, (error) => runtime.log.error('discord gateway error', error, fields));
+  client.on(Events.ShardResume, (_shard, replayed) => runtime.log.info('discord gateway resumed', { ...fields, replayed }));
+  client.on(Events.ShardReconnecting, () => runtime.log.warn('discord gateway reconnecting', fields));
+  client.rest.on('rateLimited', (info) => runtime.log.warn('discord rate limit', { ...fields, route: info.route, retryAfterMs: info.retryAfter, global: info.global }));
+
+  const failed = new Promise<never>((_resolve, reject) => {
+    client.on(Events.ShardDisconnect, (event) => {
+      const why = unrecoverable(event.code);
+      runtime.log.error('discord gateway closed for good', new Error(why ?? `close code ${event.code}`), { ...fields, code: event.code });
+      if (why !== null) reject(new ConfigError(why));
+    });
+  });
+  failed.catch(() => undefined);
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await Promise.race([client.login(discord.token).then(() => ready), failed]);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  return {
+    notes: [`Discord: logged in as ${client.user?.tag ?? 'the bot'}. Invite it to a server: ${inviteUrl(discord.applicationId)}`],
+    stop: () => client.destroy(),
+  };
+}
+
+/** Discord: on when `DISCORD_TOKEN` is set. */
+export const discordAdapter: PlatformAdapter = {
+  name: 'discord',
+  enabled: (config) => config.discord !== null,
+  start,
+  payload: discordPayload,
+};
