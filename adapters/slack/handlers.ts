@@ -38,6 +38,14 @@ const ANSWERED_SUBTYPES: ReadonlySet<string | undefined> = new Set([undefined, '
 const PRIVATE_FLAGS = ['-p', 'private'];
 
 /**
+ * Slack sends `&`, `<`, `>` in command text as `&amp;`, `&lt;`, `&gt;`: undone here, so the
+ * grammar reads what was typed (`reasons 1.4 (B & D)`). Rendering escapes again on the way out.
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+}
+
+/**
  * Splits the private flag off `/cable` text (plain string operations: the rest goes to the
  * grammar untouched).
  */
@@ -102,7 +110,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime): void {
     await ack();
     const fields = { channel: command.channel_id, user: command.user_id, text: command.text.slice(0, 200) };
     try {
-      const { text, private: onlyCaller } = splitPrivateFlag(command.text);
+      const { text, private: onlyCaller } = splitPrivateFlag(unescapeSlackText(command.text));
       const manage = namesSettings(text) ? await canManageChannel(client, command.user_id, command.channel_id, runtime, fields) : false;
       const answer = answerText(contextFor(caller(command.channel_id, command.user_id, manage)), text, sink(fields));
       const messages = renderAnswer(answer, { owner: command.user_id });

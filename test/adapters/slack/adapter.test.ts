@@ -236,6 +236,21 @@ describe.each<Mode>(['http', 'socket'])('GIVEN the adapter in %s mode', (mode) =
 });
 
 describe('GIVEN the adapter in HTTP mode', () => {
+  it('WHEN /cable search and /cable reasons (with the & Slack sends as &amp;) arrive THEN both are answered in_channel, in the core’s words', async () => {
+    const b = await start('http');
+    const search = b.fake.slashCommand({ text: 'search larijani' });
+    await b.command(search);
+    expect((await b.fake.waitForResponsePost((p) => p.url === search['response_url'])).body).toEqual(
+      wire({ response_type: 'in_channel', ...renderReply(runInput(bot.ctx, { command: 'search', options: { query: 'larijani', origin: null, year: null } }), { owner: USER }) }),
+    );
+    const reasons = b.fake.slashCommand({ text: 'reasons 1.4 (B &amp; D)' });
+    await b.command(reasons);
+    expect((await b.fake.waitForResponsePost((p) => p.url === reasons['response_url'])).body).toMatchObject({
+      response_type: 'in_channel',
+      blocks: [{ type: 'section', text: { text: expect.stringContaining('• *1.4(b)* foreign government information\n• *1.4(d)*') } }],
+    });
+  });
+
   it('WHEN a request is unsigned, wrongly signed, or signed 6 minutes ago THEN it gets 401 and nothing happens (no Web API call)', async () => {
     const b = await start('http');
     await b.fake.waitForCall('auth.test');

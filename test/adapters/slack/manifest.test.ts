@@ -1,0 +1,66 @@
+/**
+ * The app manifest creates an app the adapter can run with (the command it routes, the events
+ * it listens to, the scopes its calls need), and the small text helpers of the slash command.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { SLASH_COMMAND, splitPrivateFlag, unescapeSlackText } from '../../../adapters/slack/handlers.ts';
+import { EVENTS_PATH } from '../../../adapters/slack/index.ts';
+import { parseCableUrl } from '../../../src/core/grammar/index.ts';
+
+const manifestSchema = z.object({
+  features: z.object({
+    slash_commands: z.array(z.object({ command: z.string(), url: z.string(), should_escape: z.boolean() })),
+    unfurl_domains: z.array(z.string()).max(5),
+  }),
+  oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
+  settings: z.object({
+    event_subscriptions: z.object({ request_url: z.string(), bot_events: z.array(z.string()) }),
+    interactivity: z.object({ is_enabled: z.boolean(), request_url: z.string() }),
+    socket_mode_enabled: z.boolean(),
+  }),
+});
+
+describe('GIVEN adapters/slack/manifest.json', () => {
+  const manifest = manifestSchema.parse(JSON.parse(readFileSync(new URL('../../../adapters/slack/manifest.json', import.meta.url), 'utf8')));
+
+  it('THEN it defines /cable, the events for detection and unfurls, interactivity and Socket Mode, all at Bolt’s path', () => {
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['message.channels', 'message.groups', 'message.im', 'message.mpim', 'link_shared']);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    for (const url of [manifest.features.slash_commands[0]?.url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url]) {
+      expect(new URL(url ?? '').pathname).toBe(EVENTS_PATH);
+    }
+  });
+
+  it('THEN it asks for the scopes the adapter’s calls need', () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['commands', 'chat:write', 'links:read', 'links:write', 'channels:history', 'groups:history', 'im:history', 'mpim:history', 'users:read', 'channels:read']),
+    );
+  });
+
+  it('THEN every unfurl domain is one the core reads cable URLs of', () => {
+    for (const domain of manifest.features.unfurl_domains) {
+      const url = domain === 'cablegatesearch.net' ? `http://${domain}/cable.php?id=06MOSCOW754` : `https://${domain}/cable/2006/01/06MOSCOW754.html`;
+      expect(parseCableUrl(url)).toEqual({ id: '06MOSCOW754', paragraph: null });
+    }
+  });
+});
+
+describe('GIVEN /cable text as Slack sends it', () => {
+  it('THEN -p and private (any case) are split off, and only as a whole word', () => {
+    expect(splitPrivateFlag(' -p 06MOSCOW754 ¶5')).toEqual({ text: '06MOSCOW754 ¶5', private: true });
+    expect(splitPrivateFlag('PRIVATE search larijani')).toEqual({ text: 'search larijani', private: true });
+    expect(splitPrivateFlag('-p')).toEqual({ text: '', private: true });
+    expect(splitPrivateFlag('privately 06MOSCOW754')).toEqual({ text: 'privately 06MOSCOW754', private: false });
+    expect(splitPrivateFlag('-parse')).toEqual({ text: '-parse', private: false });
+    expect(splitPrivateFlag('06MOSCOW754 -p')).toEqual({ text: '06MOSCOW754 -p', private: false });
+  });
+
+  it('THEN Slack’s entities are undone once (&amp;lt; stays &lt;)', () => {
+    expect(unescapeSlackText('reasons 1.4 (B &amp; D)')).toBe('reasons 1.4 (B & D)');
+    expect(unescapeSlackText('&lt;!channel&gt; &amp;lt;')).toBe('<!channel> &lt;');
+  });
+});
