@@ -54,12 +54,15 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
   };
   const socketMode = slack.appToken !== null;
+  // deferInitialization: Bolt otherwise checks the token (auth.test) in the constructor and a
+  // refused token surfaces later as an unhandled rejection; `init()` lets start() fail clearly.
   const app = socketMode
-    ? new App({ token: slack.botToken, appToken: slack.appToken ?? undefined, socketMode: true, logger, clientOptions })
+    ? new App({ token: slack.botToken, appToken: slack.appToken ?? undefined, socketMode: true, logger, clientOptions, deferInitialization: true })
     : new App({
         token: slack.botToken,
         logger,
         clientOptions,
+        deferInitialization: true,
         receiver: new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: [EVENTS_PATH], port: slack.port, bodyLimit: MAX_BODY_BYTES, logger }),
       });
   registerHandlers(app, runtime);
@@ -67,6 +70,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     runtime.log.error('slack: unhandled error in a listener', error);
   });
   try {
+    await app.init();
     if (socketMode) {
       await app.start();
       return { notes: ['Slack: Socket Mode connected'], stop: () => app.stop().then(() => undefined) };

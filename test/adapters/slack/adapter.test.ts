@@ -5,14 +5,18 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { notYoursText } from '../../../adapters/slack/handlers.ts';
+import { slackPlatform } from '../../../adapters/slack/index.ts';
 import { ACTION_IDS, renderReply } from '../../../adapters/slack/render.ts';
 import { runInput } from '../../../src/core/answer.ts';
+import type { Config } from '../../../src/core/config.ts';
 import type { ParagraphSpan } from '../../../src/core/input.ts';
+import { memoryLogger } from '../../../src/core/log.ts';
 import { encodePageAction } from '../../../src/core/paging.ts';
 import type { Reply } from '../../../src/core/reply.ts';
+import { SqliteSettings } from '../../../src/core/settings.ts';
 import { openFixtureBot, type FixtureBot } from '../../core/bot-fixture.ts';
-import type { FakeSlackCall, FakeSlackResponsePost } from '../../fakes/slack.ts';
-import { settle, startSlackBot, type Mode, type SlackBot } from './harness.ts';
+import { signedPost, startFakeSlack, type FakeSlackCall, type FakeSlackResponsePost } from '../../fakes/slack.ts';
+import { SIGNING_SECRET, settle, startSlackBot, type Mode, type SlackBot } from './harness.ts';
 
 let bot: FixtureBot;
 beforeAll(async () => {
@@ -258,10 +262,9 @@ describe('GIVEN the adapter in HTTP mode', () => {
     const form = new URLSearchParams(body).toString();
     const unsigned = await fetch(b.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
     expect(unsigned.status).toBe(401);
-    const { signedPost } = await import('../../fakes/slack.ts');
     expect((await signedPost(b.eventsUrl, body, { signingSecret: 'not-the-secret', form: true })).status).toBe(401);
     expect((await signedPost(b.eventsUrl, b.fake.eventCallback(b.fake.messageEvent({ text: '#06MOSCOW754' })), { signingSecret: 'not-the-secret' })).status).toBe(401);
-    const stale = await signedPost(b.eventsUrl, body, { signingSecret: 'fake-signing-secret-8f14e45fceea167a', form: true, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const stale = await signedPost(b.eventsUrl, body, { signingSecret: SIGNING_SECRET, form: true, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(stale.status).toBe(401);
     await settle();
     expect(b.fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
@@ -270,9 +273,8 @@ describe('GIVEN the adapter in HTTP mode', () => {
 
   it('WHEN a signed request body is over 1 MB THEN it is refused (413) before it is read whole, and nothing happens', async () => {
     const b = await start('http');
-    const { signedPost } = await import('../../fakes/slack.ts');
     const big = b.fake.eventCallback(b.fake.messageEvent({ text: `#06MOSCOW754 ${'x'.repeat(1024 * 1024)}` }));
-    const refused = await signedPost(b.eventsUrl, big, { signingSecret: 'fake-signing-secret-8f14e45fceea167a' });
+    const refused = await signedPost(b.eventsUrl, big, { signingSecret: SIGNING_SECRET });
     expect(refused.status).toBe(413);
     await settle();
     expect(posts(b)).toEqual([]);
@@ -315,6 +317,22 @@ describe('GIVEN the adapter in HTTP mode', () => {
     const again = b.fake.slashCommand({ text: 'settings auto-detect off' });
     await b.command(again);
     expect((await b.fake.waitForResponsePost((p) => p.url === again['response_url'])).body).toMatchObject({ text: 'Automatic answers are now off in this channel. I answer only /cable here.' });
+  });
+});
+
+describe('GIVEN a bot token Slack refuses', () => {
+  it('THEN start rejects with a message naming Slack and the mode, and nothing keeps running', async () => {
+    const fake = await startFakeSlack({ botToken: 'xoxb-the-right-one' });
+    try {
+      const log = memoryLogger();
+      const config: Config = { discord: null, slack: { botToken: 'xoxb-a-wrong-one', signingSecret: 's', appToken: null, port: 0, apiUrl: fake.apiUrl }, dbPath: null, settingsPath: null, autoDetect: true };
+      const settings = new SqliteSettings(':memory:');
+      const adapter = slackPlatform({ retryConfig: { retries: 0 }, host: '127.0.0.1' });
+      await expect(adapter.start({ ctx: { ...bot.ctx, settings }, config, settings, log })).rejects.toThrow(/^Slack: could not start \(HTTP on port 0\): .*invalid_auth/);
+      settings.close();
+    } finally {
+      await fake.close();
+    }
   });
 });
 
