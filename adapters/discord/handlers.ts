@@ -169,7 +169,7 @@ export async function onMessage(deps: DiscordHandlerDeps, message: Message): Pro
   const fields: LogFields = { platform: 'discord', channel: message.channelId, user: message.author.id, message: message.id };
   try {
     if (!autoDetectOn(deps, message)) return;
-    const found = answerMessage({ ...deps.runtime.ctx }, message.content, {}, sink(deps, fields));
+    const found = answerMessage(deps.runtime.ctx, message.content, {}, sink(deps, fields));
     const replies = deps.guard.filter(message.channelId, found.replies);
     if (replies.length === 0) return;
     const answer: Answer = { replies, skipped: found.skipped };
