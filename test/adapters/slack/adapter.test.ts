@@ -9,6 +9,7 @@ import { slackPlatform } from '../../../adapters/slack/index.ts';
 import { ACTION_IDS, renderReply } from '../../../adapters/slack/render.ts';
 import { runInput } from '../../../src/core/answer.ts';
 import type { Config } from '../../../src/core/config.ts';
+import type { CorpusReader } from '../../../src/corpus/store.ts';
 import type { ParagraphSpan } from '../../../src/core/input.ts';
 import { memoryLogger } from '../../../src/core/log.ts';
 import { encodePageAction } from '../../../src/core/paging.ts';
@@ -16,7 +17,7 @@ import type { Reply } from '../../../src/core/reply.ts';
 import { SqliteSettings } from '../../../src/core/settings.ts';
 import { openFixtureBot, type FixtureBot } from '../../core/bot-fixture.ts';
 import { signedPost, startFakeSlack, type FakeSlackCall, type FakeSlackResponsePost } from '../../fakes/slack.ts';
-import { SIGNING_SECRET, settle, startSlackBot, type Mode, type SlackBot } from './harness.ts';
+import { SIGNING_SECRET, settle, startSlackBot, type Mode, type SlackBot, type SlackBotOptions } from './harness.ts';
 
 let bot: FixtureBot;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ const running: SlackBot[] = [];
 afterEach(async () => {
   for (const b of running.splice(0)) await b.close();
 });
-async function start(mode: Mode, options: { autoDetect?: boolean } = {}): Promise<SlackBot> {
+async function start(mode: Mode, options: SlackBotOptions = {}): Promise<SlackBot> {
   const b = await startSlackBot(bot, mode, options);
   running.push(b);
   return b;
@@ -317,6 +318,38 @@ describe('GIVEN the adapter in HTTP mode', () => {
     const again = b.fake.slashCommand({ text: 'settings auto-detect off' });
     await b.command(again);
     expect((await b.fake.waitForResponsePost((p) => p.url === again['response_url'])).body).toMatchObject({ text: 'Automatic answers are now off in this channel. I answer only /cable here.' });
+  });
+});
+
+describe('GIVEN a store that fails while answering', () => {
+  it('THEN /cable gets the internal wording only to the caller, never a stack, the failure is logged with its context, and the bot keeps answering', async () => {
+    const real = bot.ctx.corpus;
+    const failing: CorpusReader = {
+      getCable: (id) => real.getCable(id),
+      has: (id) => real.has(id),
+      idsForCanonical: (id) => real.idsForCanonical(id),
+      cites: (id) => real.cites(id),
+      citedBy: (id) => real.citedBy(id),
+      count: () => real.count(),
+      search: () => {
+        throw new Error('disk I/O error at page 7');
+      },
+    };
+    const b = await start('http', { corpus: failing });
+    const search = b.fake.slashCommand({ text: 'search larijani' });
+    await b.command(search);
+    const told = await b.fake.waitForResponsePost((p) => p.url === search['response_url']);
+    expect(told.body).toEqual({
+      response_type: 'ephemeral',
+      text: 'Something went wrong answering that; the operator has been told.',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':warning: Something went wrong answering that; the operator has been told.' } }],
+    });
+    expect(b.log.lines.filter((l) => l.level === 'error')).toEqual([
+      { level: 'error', message: 'slack: a command failed', error: new Error('disk I/O error at page 7'), fields: { channel: b.fake.ids.channelId, user: USER, text: 'search larijani', command: 'search' } },
+    ]);
+    const card = b.fake.slashCommand({ text: '06MOSCOW754' });
+    await b.command(card);
+    expect((await b.fake.waitForResponsePost((p) => p.url === card['response_url'])).body).toMatchObject({ response_type: 'in_channel' });
   });
 });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { PlatformRuntime, RunningAdapter } from '../../../adapters/platform.ts';
 import { slackPlatform } from '../../../adapters/slack/index.ts';
+import type { CorpusReader } from '../../../src/corpus/store.ts';
 import type { Config } from '../../../src/core/config.ts';
 import { memoryLogger } from '../../../src/core/log.ts';
 import { SqliteSettings } from '../../../src/core/settings.ts';
@@ -43,7 +44,15 @@ export interface SlackBot {
 /** Retries fast: 429 still waits its `Retry-After`. */
 export const TEST_RETRIES = { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 10, randomize: false };
 
-export async function startSlackBot(bot: FixtureBot, mode: Mode, options: { autoDetect?: boolean } = {}): Promise<SlackBot> {
+/** Options of {@link startSlackBot}. */
+export interface SlackBotOptions {
+  /** `CABLEBOT_AUTO_DETECT` (default on). */
+  autoDetect?: boolean;
+  /** Replaces the fixture store's reader (to make it fail). */
+  corpus?: CorpusReader;
+}
+
+export async function startSlackBot(bot: FixtureBot, mode: Mode, options: SlackBotOptions = {}): Promise<SlackBot> {
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
   const { dir, cleanup } = tempDir('slack');
   const settings = new SqliteSettings(join(dir, 'settings.db'));
@@ -56,7 +65,7 @@ export async function startSlackBot(bot: FixtureBot, mode: Mode, options: { auto
     settingsPath: null,
     autoDetect,
   };
-  const runtime: PlatformRuntime = { ctx: { ...bot.ctx, settings, autoDetectEnabled: autoDetect }, config, settings, log };
+  const runtime: PlatformRuntime = { ctx: { ...bot.ctx, ...(options.corpus !== undefined ? { corpus: options.corpus } : {}), settings, autoDetectEnabled: autoDetect }, config, settings, log };
   const running = await slackPlatform({ retryConfig: TEST_RETRIES, host: '127.0.0.1' }).start(runtime);
   let eventsUrl = '';
   if (mode === 'http') {
