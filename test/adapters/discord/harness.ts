@@ -7,7 +7,7 @@ import { discordAdapter } from '../../../adapters/discord/index.ts';
 import type { RunningAdapter } from '../../../adapters/platform.ts';
 import type { Config } from '../../../src/core/config.ts';
 import { memoryLogger } from '../../../src/core/log.ts';
-import { SqliteSettings } from '../../../src/core/settings.ts';
+import { SqliteSettings, type ChannelSettings } from '../../../src/core/settings.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeDiscordRequest } from '../../fakes/discord.ts';
 import { tempDir } from '../../corpus/store-fixtures.ts';
 import type { FixtureBot } from '../../core/bot-fixture.ts';
@@ -23,7 +23,10 @@ export interface RunningBot {
 }
 
 /** Starts the adapter against a fresh fake; `stop()` tears everything down (client first). */
-export async function startBot(bot: FixtureBot, options: { autoDetect?: boolean; fake?: FakeDiscordOptions } = {}): Promise<RunningBot> {
+export async function startBot(
+  bot: FixtureBot,
+  options: { autoDetect?: boolean; fake?: FakeDiscordOptions; wrapSettings?: (real: ChannelSettings) => ChannelSettings } = {},
+): Promise<RunningBot> {
   const fake = await startFakeDiscord({ token: TOKEN, ...options.fake });
   const { dir, cleanup } = tempDir('discord');
   const settings = new SqliteSettings(join(dir, 'settings.db'));
@@ -43,7 +46,8 @@ export async function startBot(bot: FixtureBot, options: { autoDetect?: boolean;
   };
   let running: RunningAdapter;
   try {
-    running = await discordAdapter.start({ ctx: { ...bot.ctx, settings, autoDetectEnabled: autoDetect }, config, settings, log });
+    const used = options.wrapSettings?.(settings) ?? settings;
+    running = await discordAdapter.start({ ctx: { ...bot.ctx, settings: used, autoDetectEnabled: autoDetect }, config, settings: used, log });
   } catch (error) {
     await stopFake();
     throw error;

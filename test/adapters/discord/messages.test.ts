@@ -154,6 +154,37 @@ describe('GIVEN faults', () => {
     expect(logged?.fields).toMatchObject({ platform: 'discord', channel: b.fake.ids.textChannelId, user: USER, message: first.id });
   });
 
+  it('THEN an unexpected failure is logged with command, channel and user; the asker sees the internal wording, never a stack; messages stay silent', async () => {
+    const failure = new Error('SQLITE_IOERR: disk I/O error');
+    const b = await start({
+      wrapSettings: (real) => ({
+        autoDetect: () => {
+          throw failure;
+        },
+        setAutoDetect: (...args) => real.setAutoDetect(...args),
+      }),
+    });
+    const interaction = b.fake.sendInteraction({ commandName: 'cable-settings', options: [] });
+    const callback = await b.fake.waitForRequest(callbackOf(interaction));
+    expect(callback.body).toEqual({
+      type: 4,
+      data: { tts: false, enforce_nonce: false, content: 'Something went wrong answering that; the operator has been told.', embeds: [], components: [], allowed_mentions: { parse: [] }, flags: 64 },
+    });
+    expect(b.log.lines.find((l) => l.message === 'a command failed')).toMatchObject({
+      level: 'error',
+      error: failure,
+      fields: { platform: 'discord', command: 'settings', channel: b.fake.ids.textChannelId, user: USER },
+    });
+    const message = b.fake.sendMessage({ content: '#06MOSCOW754' });
+    // The failed settings read in the message path is logged, and nothing is posted.
+    const logged = async (): Promise<void> => {
+      for (let i = 0; i < 50 && !b.log.lines.some((l) => l.message === 'answering a message failed'); i++) await pause(20);
+    };
+    await logged();
+    expect(b.log.lines.find((l) => l.message === 'answering a message failed')?.fields).toMatchObject({ message: message.id, channel: b.fake.ids.textChannelId });
+    expect(messagePosts(b)).toHaveLength(0);
+  });
+
   it('THEN a gateway close is resumed and the bot keeps answering', async () => {
     const b = await start();
     b.fake.closeGateway(4000);
