@@ -141,11 +141,12 @@ export function md(text: string): string {
  * result fits in `max`: escaping adds backslashes, so the raw budget shrinks until it fits.
  */
 export function fitEscaped(text: string, max: number): string {
+  if (max < 1) return '';
   let budget = max;
   for (;;) {
     const escaped = md(shorten(text, budget));
     if (escaped.length <= max || budget <= 1) return escaped.length <= max ? escaped : shorten(escaped, max);
-    budget -= Math.max(1, escaped.length - max);
+    budget = Math.max(1, budget - Math.max(1, escaped.length - max));
   }
 }
 

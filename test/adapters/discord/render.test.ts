@@ -3,7 +3,8 @@
  * real fixture store, and the limits enforced whatever the content.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EPHEMERAL, LIMITS, classificationColour, embedLength, fitMessage, renderAnswer, renderReply, type DiscordMessage } from '../../../adapters/discord/render.ts';
+import fc from 'fast-check';
+import { EPHEMERAL, LIMITS, classificationColour, embedLength, fitEscaped, fitMessage, renderAnswer, renderReply, type DiscordMessage } from '../../../adapters/discord/render.ts';
 import { discordPayload } from '../../../adapters/discord/index.ts';
 import { answerText, runInput } from '../../../src/core/answer.ts';
 import { decodePageAction } from '../../../src/core/paging.ts';
@@ -215,6 +216,29 @@ describe('GIVEN hostile or oversized content', () => {
     expect(body.content?.endsWith('…')).toBe(true);
     const small = fitMessage({ embeds: [{ fields: Array.from({ length: 30 }, (_, i) => ({ name: `f${i}`, value: 'v' })) }], components: [], allowed_mentions: { parse: [] } });
     expect(small.embeds[0]?.fields).toHaveLength(25);
+  });
+
+  it('THEN fitEscaped never exceeds its budget, whatever markdown the text is made of', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('*', '_', '~', '`', '|', '>', '#', '-', '[', ']', '\\', ' ', 'a', '.', '\n'), maxLength: 600 }), fc.integer({ min: 0, max: 300 }), (text, max) => {
+        const out = fitEscaped(text, max);
+        expect(out.length).toBeLessThanOrEqual(Math.max(0, max));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('THEN quotes of ten paragraphs of any length and markdown stay within every limit', () => {
+    const template = reply(cable('06MOSCOW754', [{ from: 1, to: 10 }]));
+    if (template.kind !== 'paragraphs') throw new Error(template.kind);
+    const text = fc.string({ unit: fc.constantFrom('*', '_', '`', '>', '@everyone ', 'word ', 'x', '\n', '. '), maxLength: 3000 });
+    fc.assert(
+      fc.property(fc.array(fc.record({ text, heading: fc.option(text, { nil: null }) }), { minLength: 1, maxLength: 10 }), (paragraphs) => {
+        const body = renderReply({ ...template, paragraphs: paragraphs.map((p, i) => ({ number: i + 1, marking: 'S', heading: p.heading, text: p.text, url: `https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par${i + 1}` })) }, { owner: '1' });
+        expectWithinLimits(body);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('THEN payload() gives the bodies `cablebot lookup --format discord` prints', () => {
