@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayIntentBits } from 'discord.js';
+import { z } from 'zod';
 import { renderAnswer } from '../../../adapters/discord/render.ts';
 import { answerMessage } from '../../../src/core/answer.ts';
 import { ConfigError } from '../../../src/core/config.ts';
@@ -74,6 +75,17 @@ describe('GIVEN a message in a channel', () => {
     const message = b.fake.sendMessage({ content, channelId: b.fake.ids.threadId });
     const [reply] = await posts(b, b.fake.ids.threadId, 1);
     expect(reply?.body).toEqual(expectedReplies(content, message.id)[0]);
+  });
+
+  it('THEN the author of the message can page the quote the bot answered with, in the thread', async () => {
+    const b = await start();
+    b.fake.sendMessage({ content: '06MOSCOW754 ¶5', channelId: b.fake.ids.threadId });
+    const [reply] = await posts(b, b.fake.ids.threadId, 1);
+    const posted = z.object({ id: z.string(), components: z.array(z.object({ components: z.array(z.object({ custom_id: z.string() })) })) }).parse(reply?.response);
+    const next = posted.components[0]?.components[1]?.custom_id ?? '';
+    const click = b.fake.clickButton({ customId: next, messageId: posted.id });
+    expect((await b.fake.waitForRequest(callbackOf(click))).body).toMatchObject({ type: 7 });
+    expect(b.fake.message(posted.id)?.embeds).toMatchObject([{ url: 'https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par6' }]);
   });
 
   it('THEN bots, itself, code, quotes, <…> and unknown IDs get no answer (a later message proves the bot listens)', async () => {
