@@ -31,7 +31,7 @@ export interface CliIo {
 
 const USAGE = `usage: cablebot <command>
   start                              run the bot (console when no platform credentials are set)
-  lookup <text...> [--format F]      answer one input as the bot would; F: text (default) or json
+  lookup <text...> [--format F]      answer one input as the bot would; F: text (default), json, discord, slack
   parse <file...>                    print the cables in these files as JSON Lines
   import <file|dir...> [--db PATH]   stream cables into the store (default: $CABLEBOT_DB or var/cablebot.db)
   register-commands [--guild ID]     register the Discord slash commands (globally, or in one server at once)
@@ -164,7 +164,7 @@ function isFormat(s: string): s is Format {
   return (FORMATS as readonly string[]).includes(s);
 }
 
-/** `lookup <text...> [--format text|json]`: the answer to one input, as the bot gives it. */
+/** `lookup <text...> [--format text|json|discord|slack]`: the answer to one input, as the bot gives it. */
 async function lookupCommand(args: readonly string[], io: CliIo): Promise<number> {
   const words: string[] = [];
   let format: Format = 'text';

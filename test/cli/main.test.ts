@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { main, progressLine, type CliIo } from '../../src/cli/main.ts';
 import { FIXTURES } from '../corpus/parse/fixtures.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
+import { signedPost, startFakeSlack } from '../fakes/slack.ts';
 
 let dir: string;
 let cleanup: () => void;
@@ -127,10 +128,7 @@ describe('GIVEN cablebot start with a configured store and piped input', () => {
     expect(out.match(/^06MOSCOW754 — /gm)).toHaveLength(2);
   });
 
-  it('THEN platform credentials without the adapters are refused clearly, and a half-set platform names the variable', async () => {
-    const slack = await run(['start'], { env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' } });
-    expect(slack.code).toBe(2);
-    expect(slack.err).toContain('slack credentials are set, but this version has no slack adapter');
+  it('THEN a half-set platform names the missing variable, exit 2, before anything starts', async () => {
     const half = await run(['start'], { env: { DISCORD_TOKEN: 't' } });
     expect(half.code).toBe(2);
     expect(half.err).toBe('cablebot: DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN (the application that owns the /cable command)\n');
@@ -142,6 +140,41 @@ describe('GIVEN cablebot start with a configured store and piped input', () => {
     expect(code).toBe(1);
     expect(err.trimEnd().split('\n')).toHaveLength(1);
     expect(err).toContain(db);
+  });
+});
+
+describe('GIVEN cablebot start with Slack credentials (HTTP mode, against the fake Slack)', () => {
+  it('THEN it runs the Slack adapter instead of the console, answers a signed /cable, and stops cleanly on the signal', async () => {
+    const db = join(dir, 'cables.db');
+    await run(['import', SEED, '--db', db]);
+    const fake = await startFakeSlack();
+    try {
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      let err = '';
+      stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const stdin = new PassThrough();
+      let stop: () => void = () => undefined;
+      const stopped = new Promise<void>((resolve) => (stop = resolve));
+      const env = { SLACK_BOT_TOKEN: 'xoxb-cli-test', SLACK_SIGNING_SECRET: 'cli-secret', SLACK_API_URL: fake.apiUrl, PORT: '0', CABLEBOT_DB: db, CABLEBOT_SETTINGS_DB: join(dir, 'settings.db') };
+      const exit = main(['start'], { stdout, stderr, stdin, env }, () => stopped);
+      let port: string | undefined;
+      for (let i = 0; i < 200 && port === undefined; i++) {
+        port = /listening on :(\d+)\/slack\/events/.exec(err)?.[1];
+        if (port === undefined) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(port, err).toBeDefined();
+      const responseUrl = fake.responseUrl('cli');
+      const posted = await signedPost(`http://127.0.0.1:${port}/slack/events`, fake.slashCommand({ text: '06MOSCOW754 ¶5', responseUrl }), { signingSecret: 'cli-secret', form: true });
+      expect(posted.status).toBe(200);
+      const answer = await fake.waitForResponsePost((p) => p.id === 'cli');
+      expect(JSON.stringify(answer.body)).toContain('#par5');
+      stop();
+      expect(await exit).toBe(0);
+      expect(err).toContain('slack adapter started');
+    } finally {
+      await fake.close();
+    }
   });
 });
 
