@@ -9,7 +9,8 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { main, progressLine, type CliIo } from '../../src/cli/main.ts';
+import { main, progressLine } from '../../src/cli/main.ts';
+import { runCli as run } from './run-cli.ts';
 import { FIXTURES } from '../corpus/parse/fixtures.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { signedPost, startFakeSlack } from '../fakes/slack.ts';
@@ -19,19 +20,6 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir('cli')));
 afterEach(() => cleanup());
 
-async function run(argv: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  stdin.end(opts.stdin ?? '');
-  const io: CliIo = { stdout, stderr, stdin, env: opts.env ?? {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 const page = (id: string): string => join(FIXTURES, 'pages', `${id}.html`);
 const SEED = join(FIXTURES, 'seed', '06MOSCOW754.txt');

@@ -3,16 +3,17 @@
  * PUTting it through the real discord.js REST client to the fake, and
  * `cablebot lookup --format discord` printing the exact payload.
  */
-import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import { DISCORD_COMMANDS, commandJson } from '../../../adapters/discord/commands.ts';
 import { discordPayload } from '../../../adapters/discord/index.ts';
-import { main, type CliIo } from '../../../src/cli/main.ts';
 import { answerLine } from '../../../src/core/answer.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.ts';
 import { openFixtureBot, type FixtureBot } from '../../core/bot-fixture.ts';
 import { TOKEN } from './harness.ts';
+import { runCli } from '../../cli/run-cli.ts';
+
+const run = (argv: string[], env: NodeJS.ProcessEnv) => runCli(argv, { env });
 
 let bot: FixtureBot;
 beforeAll(async () => {
@@ -26,19 +27,6 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  stdin.end('');
-  const io: CliIo = { stdout, stderr, stdin, env };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 describe('GIVEN the core command list', () => {
   it('THEN every core command has a Discord command, registered in the same order with its description', () => {

@@ -2,13 +2,12 @@
  * `cablebot lookup … --format slack` (DESIGN.md "Contracts"): prints the exact Block Kit the
  * adapter sends — one `{ text, blocks }` message per reply — run in-process over the fixture store.
  */
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackAdapter } from '../../../adapters/slack/index.ts';
 import { renderReply } from '../../../adapters/slack/render.ts';
-import { main, type CliIo } from '../../../src/cli/main.ts';
 import { answerLine, runInput } from '../../../src/core/answer.ts';
 import { openFixtureBot, type FixtureBot } from '../../core/bot-fixture.ts';
+import { runCli } from '../../cli/run-cli.ts';
 
 let bot: FixtureBot;
 beforeAll(async () => {
@@ -16,19 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => bot.close());
 
-async function lookup(words: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  stdin.end('');
-  const io: CliIo = { stdout, stderr, stdin, env: { CABLEBOT_DB: bot.dbPath } };
-  const code = await main(['lookup', '--format', 'slack', ...words], io);
-  return { code, out, err };
-}
+const lookup = (words: string[]) => runCli(['lookup', '--format', 'slack', ...words], { env: { CABLEBOT_DB: bot.dbPath } });
+
 
 describe('GIVEN cablebot lookup --format slack', () => {
   it('THEN it prints the exact messages the adapter would send, without paging buttons (there is nobody to own them)', async () => {
