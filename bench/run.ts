@@ -2,7 +2,7 @@
  * `npm run bench`: the end-to-end benchmark of cablebot on a full-size synthetic release.
  *
  *   npm run bench -- [--scale 1] [--seed 1] [--out bench/out] [--keep] [--regen] [--workers N] [--skip-ids]
- *   npm run bench -- --only core     (steps 8–9 alone, on the bundled store: about a minute)
+ *   npm run bench -- --only core     (steps 8–10 alone, on the bundled store: about a minute)
  *
  * In one run:
  * 1. generates (or reuses, keyed by scale + seed + generator version) a synthetic `cables.csv`
@@ -24,6 +24,8 @@
  * 9. times the command core end to end, text → grammar → resolution → store → Reply →
  *    console text, for a card, a paragraph quote and a chat message, on the full-scale store
  *    (bench/core.ts);
+ * 10. times the Discord autocomplete handler on every prefix of random real IDs
+ *    (bench/discord-autocomplete.ts);
  * and prints a table against the targets and writes every figure to `<out>/bench.json`.
  *
  * The CSV is kept for the next run (delete it or pass `--regen`); the store is deleted
@@ -38,6 +40,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { defaultIdIndex } from '../src/corpus/ids/index.ts';
 import { benchCore, renderCore, type CoreFigures } from './core.ts';
+import { benchDiscordAutocomplete, type AutocompleteFigures } from './discord-autocomplete.ts';
 import { benchIds } from './ids.ts';
 import { benchScan } from './scan.ts';
 import type { BenchQuery, LookupPlan } from './lookup-child.ts';
@@ -507,6 +510,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const scan = benchScan();
   log('command core end to end on the full-scale store (bench/core.ts)');
   const core = await benchCore({ CABLEBOT_DB: db });
+  log('Discord autocomplete handler on the full-scale store (bench/discord-autocomplete.ts)');
+  const autocomplete = await benchDiscordAutocomplete({ CABLEBOT_DB: db });
 
   // Where the import's time goes.
   const n = imp.records;
@@ -557,6 +562,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ids,
     scan,
     core,
+    autocomplete,
     runS: round((performance.now() - tRun) / 1000, 1),
     targets: targetRows(importFigures, imp.maxRssMB, lookups, search),
   };
@@ -600,14 +606,19 @@ function renderScan(s: ScanFigures): string[] {
   ];
 }
 
+function renderAutocomplete(a: AutocompleteFigures): string {
+  return `Discord /cable autocomplete handler, ${a.calls} keystrokes: p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms (target ≤ 20 ms${a.p99Ms <= 20 ? ', met' : ', NOT met'}), max ${a.maxMs} ms; ${a.empty} answered nothing`;
+}
+
 /** `--only core`: the scanner and the command core on the bundled store, without the release. */
 async function coreOnly(args: Args, machine: { cpus: number; node: string }): Promise<number> {
   log(`cablebot bench --only core: ${machine.cpus} CPUs, node ${machine.node}, bundled store`);
   const scan = benchScan();
   const core = await benchCore({});
+  const autocomplete = await benchDiscordAutocomplete({});
   const jsonFile = join(args.out, 'bench-core.json');
-  writeFileSync(jsonFile, `${JSON.stringify({ machine, scan, core }, null, 2)}\n`);
-  console.log([...renderScan(scan), '', ...renderCore(core), '', `all figures: ${jsonFile}`].join('\n'));
+  writeFileSync(jsonFile, `${JSON.stringify({ machine, scan, core, autocomplete }, null, 2)}\n`);
+  console.log([...renderScan(scan), '', ...renderCore(core), '', renderAutocomplete(autocomplete), '', `all figures: ${jsonFile}`].join('\n'));
   return 0;
 }
 
@@ -624,6 +635,7 @@ type Figures = {
   ids: Record<string, number> | null;
   scan: ScanFigures;
   core: CoreFigures;
+  autocomplete: AutocompleteFigures;
   runS: number;
   targets: { figure: string; value: number; unit: string; target: string; met: boolean }[];
 };
@@ -700,7 +712,7 @@ export function renderReport(f: Figures): string {
   if (f.ids) {
     out.push('', `ID index: load ${fmt(f.ids.load_ms)} ms, suggest p50 ${fmt(f.ids.suggest_p50_ms, 3)} / p99 ${fmt(f.ids.suggest_p99_ms, 3)} ms, top-1 ${fmt(f.ids.suggest_top1_rate, 2)}, top-5 ${fmt(f.ids.suggest_top5_rate, 2)}`);
   }
-  out.push('', ...renderScan(f.scan), '', ...renderCore(f.core));
+  out.push('', ...renderScan(f.scan), '', ...renderCore(f.core), '', renderAutocomplete(f.autocomplete));
   out.push('', `whole run ${fmt(f.runS)} s`);
   return out.join('\n');
 }
