@@ -131,9 +131,21 @@ function message(parts: Partial<Pick<DiscordMessage, 'content' | 'embeds' | 'com
 /* ------------------------------------------------------------------------------------------ */
 /* Text helpers                                                                               */
 
-/** Text shown literally: Discord markdown (`*`, `_`, `~`, `` ` ``, `|`, `>`, headings, lists) escaped. */
+/**
+ * Text shown literally: Discord markdown (`*`, `_`, `~`, `` ` ``, `|`, `>`, headings, lists,
+ * masked links) escaped. discord.js escapes emphasis with look-behinds that take seconds on a
+ * long line full of `_` or `*`, and masked links with one greedy pattern that leaves every link
+ * but a line's first live (`[a](b) [click](https://evil.example)`): those are escaped here, in
+ * linear passes — every `[`, and every `*` and `_` outside URLs.
+ */
 export function md(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  const escaped = escapeMarkdown(text, { bold: false, italic: false, underline: false, heading: true, bulletedList: true, numberedList: true });
+  // Every backslash in `escaped` starts a pair (`\\` or an escape), so `\\.` keeps escapes whole.
+  return escaped.replace(/\\.|\[/g, escapeOne).replace(/https?:\/\/\S*|\\.|[*_]/g, escapeOne);
+}
+
+function escapeOne(match: string): string {
+  return match.length === 1 ? `\\${match}` : match;
 }
 
 /**

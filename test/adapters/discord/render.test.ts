@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EPHEMERAL, LIMITS, classificationColour, embedLength, fitEscaped, fitMessage, renderAnswer, renderReply, type DiscordMessage } from '../../../adapters/discord/render.ts';
+import { EPHEMERAL, LIMITS, classificationColour, embedLength, fitEscaped, fitMessage, md, renderAnswer, renderReply, type DiscordMessage } from '../../../adapters/discord/render.ts';
 import { discordPayload } from '../../../adapters/discord/index.ts';
 import { answerText, runInput } from '../../../src/core/answer.ts';
 import { decodePageAction } from '../../../src/core/paging.ts';
@@ -202,6 +202,22 @@ describe('GIVEN hostile or oversized content', () => {
     expect(body?.allowed_mentions).toEqual({ parse: [] });
     expect(body?.content).toContain('@everyone');
     expect(body?.content).not.toContain('**x**');
+  });
+
+  it('THEN every masked link on a line is escaped, not only the first (found by npm run fuzz)', () => {
+    expect(md('[a](b) [click](https://evil.example) [x](javascript:alert(1))')).toBe('\\[a](b) \\[click](https://evil.example) \\[x](javascript:alert(1))');
+    const body = renderAnswer(answerText(bot.ctx, 'search [a](b) [click](https://evil.example)'), { owner: null })[0];
+    expect(JSON.stringify(body)).not.toMatch(/[^\\]\[click\]/);
+  });
+
+  it('THEN emphasis is escaped as before, URLs keep their underscores, and a long line of _ or * is escaped in linear time (found by npm run fuzz)', () => {
+    expect(md('a_b *c* **d** __e__ ~~f~~ * item')).toBe('a\\_b \\*c\\* \\*\\*d\\*\\* \\_\\_e\\_\\_ \\~\\~f\\~\\~ \\* item');
+    expect(md('\\_ see https://wikileaks.org/plusd/cables/06MOSCOW754_a.html')).toBe('\\\\\\_ see https://wikileaks.org/plusd/cables/06MOSCOW754_a.html');
+    const started = performance.now();
+    const out = md('_ x'.repeat(30_000) + '*'.repeat(30_000));
+    // discord.js's own emphasis escape took seconds here (a look-behind per `_`); a loose bound, not a benchmark.
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(out.match(/\\_/g)).toHaveLength(30_000);
   });
 
   it('THEN fitMessage enforces title, description, field, 25-field, 6,000-total and content limits', () => {
