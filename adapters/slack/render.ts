@@ -109,7 +109,9 @@ export function splitText(text: string, max: number, format: (escaped: string) =
         rest = rest.slice(cut).trimStart();
         break;
       }
-      n = Math.max(1, cut - (piece.length - max));
+      // Shrink in proportion: text that escapes to several times its length (`<<<…`, `&&&…`)
+      // then takes a few tries per piece, not one per character it must lose.
+      n = Math.max(1, Math.min(cut - 1, Math.floor((cut * max) / piece.length)));
     }
   }
   return out;

@@ -276,6 +276,14 @@ describe('GIVEN text that tries to become Slack markup', () => {
     }
     expect(splitText('a & b '.repeat(100), 50, (s) => `>${s}`).every((p) => p.length <= 50 && !/&(?!amp;|lt;|gt;)/.test(p))).toBe(true);
   });
+
+  it('THEN text that escapes to five times its length (&&&…) splits into full sections, not one character each (found by npm run fuzz)', () => {
+    const pieces = splitText('&'.repeat(10_000), 3_000, (s) => `>${s}`);
+    expect(pieces.every((p) => p.length <= 3_000)).toBe(true);
+    expect(pieces.join('').replace(/>/g, '')).toBe('&amp;'.repeat(10_000));
+    // 50,000 escaped characters in sections of up to 3,000: about 17, where each once held one `&`.
+    expect(pieces.length).toBeLessThan(25);
+  });
 });
 
 describe('GIVEN an answer with more cables than the cap', () => {
