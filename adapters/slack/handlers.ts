@@ -93,9 +93,57 @@ const conversationInfoSchema = z.looseObject({
   channel: z.looseObject({ is_im: z.boolean().optional(), creator: z.string().optional() }),
 });
 
+/**
+ * How posts to a `response_url` are retried. Bolt's `respond()` posts once and throws on any
+ * non-2xx status (a `RespondError` carrying only the status), so without this a 429 or a 500
+ * from Slack loses the answer to a `/cable` that was already acknowledged. The Web API client
+ * has its own retries; this covers `respond()` only.
+ */
+export interface RespondRetry {
+  /** Retries after the first attempt. */
+  retries: number;
+  /** Wait before the first retry, doubled before each next one (`Retry-After` is not visible through `respond()`). */
+  delayMs: number;
+}
+
+/** Four retries over about 15 s: well inside a `response_url`'s 30 minutes. */
+export const DEFAULT_RESPOND_RETRY: RespondRetry = { retries: 4, delayMs: 1_000 };
+
+/** The HTTP status of a failed `respond()` when it is worth retrying (429, 5xx), else null. */
+export function retryableRespondStatus(error: unknown): number | null {
+  if (!(error instanceof Error) || !('statusCode' in error) || typeof error.statusCode !== 'number') return null;
+  return error.statusCode === 429 || error.statusCode >= 500 ? error.statusCode : null;
+}
+
+/** `respond` retried on 429 and 5xx with {@link RespondRetry}; other failures throw at once. */
+export function retryingRespond<M>(respond: (message: M) => Promise<unknown>, retry: RespondRetry, onRetry: (status: number, attempt: number) => void): (message: M) => Promise<void> {
+  return async (message) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await respond(message);
+        return;
+      } catch (error) {
+        const status = retryableRespondStatus(error);
+        if (status === null || attempt > retry.retries) throw error;
+        onRetry(status, attempt);
+        await new Promise((resolve) => setTimeout(resolve, retry.delayMs * 2 ** (attempt - 1)));
+      }
+    }
+  };
+}
+
+/** Options of {@link registerHandlers}. */
+export interface SlackHandlerOptions {
+  /** Default {@link DEFAULT_RESPOND_RETRY}. */
+  respondRetry?: RespondRetry;
+}
+
 /** Registers every listener of the adapter on `app`. */
-export function registerHandlers(app: App, runtime: PlatformRuntime): void {
+export function registerHandlers(app: App, runtime: PlatformRuntime, options: SlackHandlerOptions = {}): void {
   const { log } = runtime;
+  const respondRetry = options.respondRetry ?? DEFAULT_RESPOND_RETRY;
+  const withRetries = <M>(respond: (message: M) => Promise<unknown>, fields: LogFields): ((message: M) => Promise<void>) =>
+    retryingRespond(respond, respondRetry, (status, attempt) => log.warn('slack: a response_url post failed; retrying', { ...fields, status, attempt }));
   const guard = new RepeatGuard();
   const sink =
     (fields: LogFields): ErrorSink =>
@@ -105,10 +153,11 @@ export function registerHandlers(app: App, runtime: PlatformRuntime): void {
   const caller = (channelId: string, userId: string, canManageChannel = false): Caller => ({ platform: 'slack', channelId, userId, canManageChannel });
   const autoDetectOn = (channelId: string | null): boolean => runtime.config.autoDetect && (channelId === null || runtime.settings.autoDetect('slack', channelId));
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond: respondOnce, client }) => {
     // Acknowledge first: Slack's deadline is 3 s, and a search or a cold store may need more.
     await ack();
     const fields = { channel: command.channel_id, user: command.user_id, text: command.text.slice(0, 200) };
+    const respond = withRetries(respondOnce, fields);
     try {
       const { text, private: onlyCaller } = splitPrivateFlag(unescapeSlackText(command.text));
       const manage = namesSettings(text) ? await canManageChannel(client, command.user_id, command.channel_id, runtime, fields) : false;
@@ -181,7 +230,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime): void {
     await ack();
   });
 
-  app.action(/^cable_page_/, async ({ ack, body, respond }) => {
+  app.action(/^cable_page_/, async ({ ack, body, respond: respondOnce }) => {
     await ack();
     const parsed = blockActionsSchema.safeParse(body);
     if (!parsed.success) {
@@ -192,6 +241,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime): void {
     const channelId = parsed.data.channel?.id ?? parsed.data.container?.channel_id ?? '';
     const action = decodePageAction(parsed.data.actions[0]?.value ?? '');
     const fields = { channel: channelId, user: userId, action: parsed.data.actions[0]?.action_id ?? null };
+    const respond = withRetries(respondOnce, fields);
     try {
       if (action === null) {
         log.warn('slack: a paging button with a value that is not ours', fields);

@@ -8,7 +8,7 @@ import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from '
 import type { Logger } from '../../src/core/log.ts';
 import type { Answer } from '../../src/core/reply.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
-import { registerHandlers } from './handlers.ts';
+import { registerHandlers, type RespondRetry } from './handlers.ts';
 import { renderAnswer, type SlackMessage } from './render.ts';
 
 /** Bolt's default path, where the manifest points events, commands and interactivity. */
@@ -25,6 +25,8 @@ export interface SlackAdapterOptions {
   retryConfig?: webApi.RetryOptions;
   /** Address the HTTP receiver listens on (default: all interfaces). */
   host?: string;
+  /** How posts to a `response_url` are retried (default: four retries over about 15 s); tests pass a fast one. */
+  respondRetry?: RespondRetry;
 }
 
 /** The `chat.postMessage` arguments (less channel and thread) of an answer: one message per reply. */
@@ -65,7 +67,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
         deferInitialization: true,
         receiver: new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: [EVENTS_PATH], port: slack.port, bodyLimit: MAX_BODY_BYTES, logger }),
       });
-  registerHandlers(app, runtime);
+  registerHandlers(app, runtime, options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {});
   app.error(async (error) => {
     runtime.log.error('slack: unhandled error in a listener', error);
   });

@@ -200,6 +200,12 @@ export interface FakeDiscordOptions {
    * an IDENTIFY asking for any of them is closed with 4014 "Disallowed intent(s)", as Discord does.
    */
   readonly disallowedIntents?: number;
+  /**
+   * Keep dispatching to a session whose socket `closeGateway` closed, buffered, and replay what
+   * it missed (every dispatch after the RESUME's `seq`) before RESUMED, as Discord does. Off by
+   * default: a closed session then gets nothing, and `sendMessage` needs a live one.
+   */
+  readonly replayOnResume?: boolean;
 }
 
 /** The ids of the fake's world: one guild with channels, roles and members. */
@@ -403,6 +409,10 @@ interface Session {
   intents: number;
   seq: number;
   ready: boolean;
+  /** Closed by `closeGateway` with `replayOnResume`: still dispatched to (buffered) until it resumes. */
+  awaitingResume: boolean;
+  /** Dispatches kept for a replay on RESUME (with `replayOnResume` only). */
+  readonly sent: { s: number; t: string; d: unknown }[];
 }
 
 interface InteractionState {
@@ -683,9 +693,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   };
   const dispatchTo = (session: Session, t: string, d: unknown): void => {
     session.seq += 1;
+    if (options.replayOnResume === true) session.sent.push({ s: session.seq, t, d });
     send(session.socket, { op: GatewayOpcodes.Dispatch, t, s: session.seq, d });
   };
-  const liveSessions = (): Session[] => sessions.filter((s) => s.ready && s.socket.readyState === s.socket.OPEN);
+  const liveSessions = (): Session[] => sessions.filter((s) => s.ready && (s.socket.readyState === s.socket.OPEN || s.awaitingResume));
 
   const server = createServer((req, res) => {
     handleHttp(req, res).catch((error: unknown) => {
@@ -722,7 +733,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           socket.close(4014, 'Disallowed intent(s).');
           return;
         }
-        session = { id: randomBytes(16).toString('hex'), socket, intents: identify.data.intents, seq: 0, ready: false };
+        // A new session replaces the old ones: they can no longer be resumed.
+        for (const old of sessions) old.awaitingResume = false;
+        session = { id: randomBytes(16).toString('hex'), socket, intents: identify.data.intents, seq: 0, ready: false, awaitingResume: false, sent: [] };
         sessions.push(session);
         const ready: GatewayReadyDispatchData = {
           v: 10,
@@ -746,7 +759,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           return;
         }
         previous.socket = socket;
+        previous.awaitingResume = false;
         session = previous;
+        // Discord replays what the client missed (after the seq it resumed with), then RESUMED.
+        const from = resume.success ? (resume.data.seq ?? 0) : 0;
+        for (const missed of previous.sent) if (missed.s > from) send(socket, { op: GatewayOpcodes.Dispatch, t: missed.t, s: missed.s, d: missed.d });
         dispatchTo(previous, GatewayDispatchEvents.Resumed, null);
       }
       // Other opcodes (presence update 3, request guild members 8…) are recorded only.
@@ -1345,7 +1362,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   };
 
   const closeGateway = (code = 4000): void => {
-    for (const session of liveSessions()) session.socket.close(code, 'Gateway restarting (fake)');
+    for (const session of liveSessions()) {
+      if (session.socket.readyState !== session.socket.OPEN) continue;
+      session.awaitingResume = options.replayOnResume === true;
+      session.socket.close(code, 'Gateway restarting (fake)');
+    }
   };
 
   return {

@@ -51,7 +51,7 @@ export interface FakeSlackResponsePost {
   readonly url: string;
   readonly body: unknown;
   readonly headers: Readonly<Record<string, string>>;
-  /** 200, or 404 for a use beyond the fifth. */
+  /** 200, 404 for a use beyond the fifth, or the status of a failure made with `failNextResponsePosts` (not a use). */
   readonly status: number;
 }
 
@@ -206,6 +206,12 @@ export interface FakeSlack {
    * Each failed call is recorded in `calls` with `status` set.
    */
   failNextCalls(method: string, failure: FakeSlackHttpFailure, times?: number): void;
+  /**
+   * Makes the next `times` posts to any `response_url` fail at the HTTP level (429 with
+   * `Retry-After`, or a 5xx): nothing is delivered and the use is not counted. Each is
+   * recorded in `responsePosts` with that status.
+   */
+  failNextResponsePosts(failure: FakeSlackHttpFailure, times?: number): void;
   /** A `block_actions` payload (a button click), as Slack sends it to the interactivity URL or over Socket Mode. */
   blockActions(options: FakeSlackBlockActionsOptions): Record<string, unknown>;
 
@@ -373,6 +379,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const connected = new Recorder<number>((n) => `connection ${n}`);
   const methodReplies = new Map<string, FakeSlackMethodReply>();
   const httpFailures = new Map<string, FakeSlackHttpFailure[]>();
+  const responseFailures: FakeSlackHttpFailure[] = [];
   const messages = new Map<string, Record<string, unknown>>();
   const responseUses = new Map<string, number>();
   const tickets = new Set<string>();
@@ -604,6 +611,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
     if (response?.[1] !== undefined && req.method === 'POST') {
       const id = decodeURIComponent(response[1]);
+      const failure = responseFailures.shift();
+      if (failure !== undefined) {
+        responsePosts.push({ id, url: `${url}${target.pathname}`, body: parseJson(raw.toString('utf8')), headers, status: failure.status });
+        sendJson(res, failure.status, { ok: false, error: failure.status === 429 ? 'rate_limited' : 'fatal_error' }, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
+        return;
+      }
       const uses = (responseUses.get(id) ?? 0) + 1;
       responseUses.set(id, uses);
       // A response_url takes at most 5 posts (within 30 minutes).
@@ -802,6 +815,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     failNextCalls: (method, failure, times = 1) => {
       httpFailures.set(method, [...(httpFailures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+    },
+    failNextResponsePosts: (failure, times = 1) => {
+      responseFailures.push(...Array.from({ length: times }, () => failure));
     },
     blockActions,
     eventCallback,
