@@ -1,0 +1,284 @@
+/**
+ * `npm run load`: the bot under load on loopback, bounded, stopping by itself.
+ *
+ * The bot runs in a child process (bench/load/bot.ts: `openBot` + the real Discord and Slack
+ * adapters), so its start-to-ready time and RSS are its own; this process runs the loopback
+ * fakes of Discord and Slack and drives them:
+ *
+ * 1. Slack HTTP mode: signed `/cable` requests (lookups, paragraph quotes, searches of cables
+ *    in the store), `--concurrency` at a time, each acknowledged and answered exactly once at
+ *    its `response_url`; 429s (with `Retry-After`) and 500s injected on some response_url posts.
+ * 2. Slack message events with hashtags in a few threads, answered with `chat.postMessage`;
+ *    429s and 500s injected on some of those calls.
+ * 3. Discord: MESSAGE_CREATE events with hashtags (distinct cables and repeats in two channels
+ *    and a thread) through the fake gateway, every expected answer POSTed once, the repeat
+ *    window holding back the rest; 429s and 500s on some POSTs, a gateway disconnect midway.
+ *
+ * Options: `--db PATH` (default: the bundled store), `--requests N` (1000), `--concurrency N`
+ * (50), `--only slack|discord`, `--no-faults`, `--out FILE` (bench/out/load.json).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { openBotStore } from '../../src/corpus/bundled-store.ts';
+import { startFakeDiscord } from '../../test/fakes/discord.ts';
+import { startFakeSlack } from '../../test/fakes/slack.ts';
+import { round } from '../stats.ts';
+import { runDiscordLoad } from './discord.ts';
+import { runMessageLoad, runSlashLoad, type Latency, type RunFigures } from './slack.ts';
+import { chatMessages, sampleCables, slashInputs } from './workload.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DISCORD_TOKEN = 'load-bot-token.for-the-fake';
+const SLACK_BOT_TOKEN = 'xoxb-1111-2222-loadbottoken';
+const SIGNING_SECRET = 'load-signing-secret-0123456789abcdef';
+
+const Ready = z.object({
+  type: z.literal('ready'),
+  uptimeMs: z.number(),
+  openBotMs: z.number(),
+  adapterMs: z.record(z.string(), z.number()),
+  cables: z.number(),
+  store: z.string(),
+  notes: z.array(z.string()),
+});
+const Memory = z.object({
+  type: z.literal('memory'),
+  memory: z.object({ rss: z.number(), heapUsed: z.number(), external: z.number() }).loose(),
+  logCounts: z.record(z.string(), z.number()),
+});
+
+interface Options {
+  db: string | null;
+  requests: number;
+  concurrency: number;
+  only: 'slack' | 'discord' | null;
+  faults: boolean;
+  out: string;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  const o: Options = { db: null, requests: 1000, concurrency: 50, only: null, faults: true, out: join(ROOT, 'bench/out/load.json') };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined) throw new Error(`${a ?? ''} needs a value`);
+      return v;
+    };
+    if (a === '--db') o.db = resolve(value());
+    else if (a === '--requests') o.requests = Number(value());
+    else if (a === '--concurrency') o.concurrency = Number(value());
+    else if (a === '--only') o.only = z.enum(['slack', 'discord']).parse(value());
+    else if (a === '--no-faults') o.faults = false;
+    else if (a === '--out') o.out = resolve(value());
+    else throw new Error(`unknown option ${a ?? ''}; see bench/load/run.ts`);
+  }
+  if (!Number.isInteger(o.requests) || o.requests < 1 || !Number.isInteger(o.concurrency) || o.concurrency < 1) throw new Error('--requests and --concurrency take positive integers');
+  return o;
+}
+
+/** The bot process and a way to ask it things. */
+interface BotProcess {
+  child: ChildProcess;
+  ready: z.infer<typeof Ready>;
+  readyMs: number;
+  memory(gc: boolean): Promise<z.infer<typeof Memory>>;
+  stop(): Promise<number | null>;
+}
+
+function nextMessage<T>(child: ChildProcess, schema: z.ZodType<T>, timeoutMs: number, what: string): Promise<T> {
+  return new Promise((resolvePromise, reject) => {
+    const onMessage = (raw: unknown): void => {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) return;
+      done();
+      resolvePromise(parsed.data);
+    };
+    const onExit = (code: number | null): void => {
+      done();
+      reject(new Error(`the bot process exited (${String(code)}) before ${what}`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const done = (): void => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+async function startBotProcess(env: NodeJS.ProcessEnv): Promise<BotProcess> {
+  const t0 = performance.now();
+  const child = fork(join(ROOT, 'bin/run.js'), ['bench/load/bot.ts'], { cwd: ROOT, env, execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const ready = await nextMessage(child, Ready, 120_000, 'the bot was ready');
+    const readyMs = performance.now() - t0;
+    return {
+      child,
+      ready,
+      readyMs,
+      memory: (gc) => {
+        const reply = nextMessage(child, Memory, 10_000, 'a memory reading');
+        child.send({ type: 'memory', gc });
+        return reply;
+      },
+      stop: () =>
+        new Promise((resolvePromise) => {
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', (code) => {
+            clearTimeout(timer);
+            resolvePromise(code);
+          });
+          child.send({ type: 'stop' });
+        }),
+    };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
+const mb = (bytes: number): number => round(bytes / 1024 / 1024, 1);
+const ms = (l: Latency): string => (l.n === 0 ? '-' : `${round(l.p50, 1)} / ${round(l.p99, 1)} / ${round(l.max, 1)}`);
+
+function table(rows: readonly [string, RunFigures][]): string {
+  const head = ['run', 'sent', 'acked', 'ack ms p50/p99/max', '>3s', 'expected', 'delivered', 'dup', 'lost', 'unexp', 'answer ms p50/p99/max', '429', '500', 're-sent', 'secs'];
+  const lines = rows.map(([name, f]) => [
+    name,
+    String(f.requests),
+    String(f.acked),
+    ms(f.ackMs),
+    String(f.ackOver3s),
+    String(f.expected),
+    String(f.delivered),
+    String(f.duplicates),
+    String(f.lost),
+    String(f.unexpected),
+    ms(f.answerMs),
+    String(f.faults.injected429),
+    String(f.faults.injected500),
+    String(f.faults.resent),
+    String(round(f.seconds, 1)),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const fmt = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  return [fmt(head), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
+}
+
+export async function main(args: readonly string[]): Promise<number> {
+  const o = parseArgs(args);
+  // The bundled store is built here on first use, so the child's start time is a warm start.
+  const store = await openBotStore(o.db !== null ? { CABLEBOT_DB: o.db } : {});
+  const dbPath = store.path;
+  store.close();
+  const cables = sampleCables(dbPath, 400, 6);
+  process.stderr.write(`load: ${cables.length} cables sampled from ${dbPath}\n`);
+
+  const fakeDiscord = await startFakeDiscord({ token: DISCORD_TOKEN, replayOnResume: true });
+  const fakeSlack = await startFakeSlack({ botToken: SLACK_BOT_TOKEN });
+  const settingsDir = join(tmpdir(), `cablebot-load-${String(process.pid)}`);
+  mkdirSync(settingsDir, { recursive: true });
+  mkdirSync(dirname(o.out), { recursive: true });
+  const logFile = join(dirname(o.out), 'load-bot.log');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...(o.db !== null ? { CABLEBOT_DB: o.db } : {}),
+    CABLEBOT_SETTINGS_DB: join(settingsDir, 'settings.db'),
+    LOAD_BOT_LOG: logFile,
+    ...(o.only !== 'slack' ? { DISCORD_TOKEN, DISCORD_APPLICATION_ID: fakeDiscord.ids.applicationId, DISCORD_API_URL: fakeDiscord.apiUrl } : {}),
+    ...(o.only !== 'discord' ? { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fakeSlack.apiUrl, PORT: '0' } : {}),
+  };
+  const bot = await startBotProcess(env);
+  const runs: [string, RunFigures][] = [];
+  let result: Record<string, unknown>;
+  try {
+    process.stderr.write(`load: bot ready in ${round(bot.readyMs, 0)} ms (${bot.ready.cables} cables)\n`);
+    await new Promise((r) => setTimeout(r, 500));
+    const atRest = await bot.memory(true);
+    const noFaults = { every429: 0, every500: 0, retryAfter: 1 };
+    if (o.only !== 'discord') {
+      const port = /listening on :(\d+)\/slack\/events/.exec(bot.ready.notes.join('\n'))?.[1];
+      if (port === undefined) throw new Error(`no Slack port in ${bot.ready.notes.join(' | ')}`);
+      const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+      process.stderr.write('load: Slack /cable …\n');
+      runs.push([
+        'slack /cable (HTTP)',
+        await runSlashLoad({
+          fake: fakeSlack,
+          eventsUrl,
+          signingSecret: SIGNING_SECRET,
+          inputs: slashInputs(cables, o.requests, 7),
+          concurrency: o.concurrency,
+          faults: o.faults ? { every429: 100, every500: 100, retryAfter: 1 } : noFaults,
+          answerTimeoutMs: 60_000,
+        }),
+      ]);
+      process.stderr.write('load: Slack messages …\n');
+      const threadMessages = chatMessages(cables, Math.max(10, Math.round(o.requests / 5)), 3, 60, 8).map((m) => ({ thread: m.conversation, id: m.key.split('¶')[0] ?? m.key, text: `#cablegate #${m.key.split('¶')[0] ?? m.key}` }));
+      runs.push([
+        'slack messages (HTTP)',
+        await runMessageLoad({ fake: fakeSlack, eventsUrl, signingSecret: SIGNING_SECRET, messages: threadMessages, concurrency: Math.min(o.concurrency, 20), faults: o.faults ? { every429: 25, every500: 25, retryAfter: 1 } : noFaults, answerTimeoutMs: 60_000 }),
+      ]);
+    }
+    if (o.only !== 'slack') {
+      process.stderr.write('load: Discord messages …\n');
+      runs.push([
+        'discord messages',
+        await runDiscordLoad({
+          fake: fakeDiscord,
+          messages: chatMessages(cables, o.requests, 3, 250, 9),
+          batch: o.concurrency,
+          faults: o.faults ? { every429: 40, every500: 55, retryAfter: 1 } : noFaults,
+          disconnectAt: o.faults ? Math.floor(o.requests / 2) : -1,
+          answerTimeoutMs: 60_000,
+        }),
+      ]);
+    }
+    const afterLoad = await bot.memory(false);
+    const afterLoadGc = await bot.memory(true);
+    result = {
+      date: new Date().toISOString(),
+      store: dbPath,
+      cables: bot.ready.cables,
+      startup: { readyMs: round(bot.readyMs, 0), processUptimeAtReadyMs: round(bot.ready.uptimeMs, 0), openBotMs: round(bot.ready.openBotMs, 0), adapterMs: Object.fromEntries(Object.entries(bot.ready.adapterMs).map(([k, v]) => [k, round(v, 0)])) },
+      rssMb: { atRest: mb(atRest.memory.rss), afterLoad: mb(afterLoad.memory.rss), afterLoadGc: mb(afterLoadGc.memory.rss) },
+      heapUsedMb: { atRest: mb(atRest.memory.heapUsed), afterLoadGc: mb(afterLoadGc.memory.heapUsed) },
+      targets: { readyMs: 2000, rssMb: 150 },
+      runs: Object.fromEntries(runs),
+      botLogCounts: afterLoadGc.logCounts,
+    };
+  } finally {
+    const code = await bot.stop();
+    await fakeDiscord.close();
+    await fakeSlack.close();
+    if (code !== 0) process.stderr.write(`load: the bot process exited with ${String(code)}\n`);
+  }
+  writeFileSync(o.out, `${JSON.stringify(result, null, 2)}\n`);
+  const rss = z.object({ atRest: z.number(), afterLoad: z.number(), afterLoadGc: z.number() }).parse(result['rssMb']);
+  process.stdout.write(`\n${table(runs)}\n\n`);
+  process.stdout.write(
+    `store ${dbPath} (${bot.ready.cables.toLocaleString('en-US')} cables)\n` +
+      `start to ready ${round(bot.readyMs, 0)} ms (target ≤ 2000; openBot ${round(bot.ready.openBotMs, 0)} ms, adapters ${Object.entries(bot.ready.adapterMs).map(([k, v]) => `${k} ${round(v, 0)} ms`).join(', ')})\n` +
+      `RSS at rest ${rss.atRest} MB, after the load ${rss.afterLoad} MB (${rss.afterLoadGc} MB after a GC) (target ≤ 150)\n` +
+      `bot log: ${Object.entries(afterLogCounts(result)).map(([k, v]) => `${k} ×${v}`).join('; ')}\n` +
+      `written to ${o.out}\n`,
+  );
+  const bad = runs.filter(([, f]) => f.lost > 0 || f.duplicates > 0 || f.unexpected > 0 || f.acked !== f.requests || f.ackOver3s > 0);
+  return bad.length === 0 ? 0 : 1;
+}
+
+function afterLogCounts(result: Record<string, unknown>): Record<string, number> {
+  const counts = z.record(z.string(), z.number()).safeParse(result['botLogCounts']);
+  return counts.success ? Object.fromEntries(Object.entries(counts.data).filter(([k]) => !k.startsWith('info '))) : {};
+}
