@@ -29,12 +29,13 @@ import { startFakeDiscord } from '../../test/fakes/discord.ts';
 import { startFakeSlack } from '../../test/fakes/slack.ts';
 import { round } from '../stats.ts';
 import { runDiscordLoad } from './discord.ts';
-import { runMessageLoad, runSlashLoad, type Latency, type RunFigures } from './slack.ts';
+import { httpDelivery, runMessageLoad, runSlashLoad, socketDelivery, type Latency, type RunFigures, type SocketStats } from './slack.ts';
 import { chatMessages, sampleCables, slashInputs } from './workload.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DISCORD_TOKEN = 'load-bot-token.for-the-fake';
 const SLACK_BOT_TOKEN = 'xoxb-1111-2222-loadbottoken';
+const SLACK_APP_TOKEN = 'xapp-1-A07CBLBOT1-3333-loadapptoken';
 const SIGNING_SECRET = 'load-signing-secret-0123456789abcdef';
 
 const Ready = z.object({
@@ -185,7 +186,7 @@ export async function main(args: readonly string[]): Promise<number> {
   process.stderr.write(`load: ${cables.length} cables sampled from ${dbPath}\n`);
 
   const fakeDiscord = await startFakeDiscord({ token: DISCORD_TOKEN, replayOnResume: true });
-  const fakeSlack = await startFakeSlack({ botToken: SLACK_BOT_TOKEN });
+  const fakeSlack = await startFakeSlack({ botToken: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN });
   const settingsDir = join(tmpdir(), `cablebot-load-${String(process.pid)}`);
   mkdirSync(settingsDir, { recursive: true });
   mkdirSync(dirname(o.out), { recursive: true });
@@ -193,6 +194,8 @@ export async function main(args: readonly string[]): Promise<number> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // glibc's malloc arenas are a large part of an idle process's RSS; pass the operator's setting through.
+    ...(process.env.MALLOC_ARENA_MAX !== undefined ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
     ...(o.db !== null ? { CABLEBOT_DB: o.db } : {}),
     CABLEBOT_SETTINGS_DB: join(settingsDir, 'settings.db'),
     LOAD_BOT_LOG: logFile,
@@ -216,8 +219,7 @@ export async function main(args: readonly string[]): Promise<number> {
         'slack /cable (HTTP)',
         await runSlashLoad({
           fake: fakeSlack,
-          eventsUrl,
-          signingSecret: SIGNING_SECRET,
+          deliver: httpDelivery(eventsUrl, SIGNING_SECRET),
           inputs: slashInputs(cables, o.requests, 7),
           concurrency: o.concurrency,
           faults: o.faults ? { every429: 100, every500: 100, retryAfter: 1 } : noFaults,
@@ -260,9 +262,38 @@ export async function main(args: readonly string[]): Promise<number> {
     };
   } finally {
     const code = await bot.stop();
+    if (code !== 0) process.stderr.write(`load: the bot process exited with ${String(code)}\n`);
+  }
+  let socket: SocketStats | null = null;
+  try {
+    if (o.only !== 'discord') {
+      // Socket Mode: a second bot process, Slack only, with the app-level token; a drop midway.
+      process.stderr.write('load: Slack /cable over Socket Mode …\n');
+      const { DISCORD_TOKEN: _d, DISCORD_APPLICATION_ID: _a, DISCORD_API_URL: _u, PORT: _p, ...slackEnv } = env;
+      const socketBot = await startBotProcess({ ...slackEnv, SLACK_APP_TOKEN, LOAD_BOT_LOG: join(dirname(o.out), 'load-bot-socket.log') });
+      try {
+        const delivery = socketDelivery(fakeSlack, o.faults ? Math.floor(o.requests / 2) : -1);
+        runs.push([
+          'slack /cable (Socket Mode)',
+          await runSlashLoad({
+            fake: fakeSlack,
+            deliver: delivery.deliver,
+            inputs: slashInputs(cables, o.requests, 10),
+            concurrency: o.concurrency,
+            faults: o.faults ? { every429: 100, every500: 100, retryAfter: 1 } : { every429: 0, every500: 0, retryAfter: 1 },
+            answerTimeoutMs: 60_000,
+          }),
+        ]);
+        socket = delivery.stats;
+        result['socketMode'] = { drops: socket.drops, reconnectMs: socket.reconnectMs.map((v) => round(v, 0)), ackTimeouts: socket.ackTimeouts };
+        result['runs'] = Object.fromEntries(runs);
+      } finally {
+        await socketBot.stop();
+      }
+    }
+  } finally {
     await fakeDiscord.close();
     await fakeSlack.close();
-    if (code !== 0) process.stderr.write(`load: the bot process exited with ${String(code)}\n`);
   }
   writeFileSync(o.out, `${JSON.stringify(result, null, 2)}\n`);
   const rss = z.object({ atRest: z.number(), afterLoad: z.number(), afterLoadGc: z.number() }).parse(result['rssMb']);
@@ -271,6 +302,7 @@ export async function main(args: readonly string[]): Promise<number> {
     `store ${dbPath} (${bot.ready.cables.toLocaleString('en-US')} cables)\n` +
       `start to ready ${round(bot.readyMs, 0)} ms (target ≤ 2000; openBot ${round(bot.ready.openBotMs, 0)} ms, adapters ${Object.entries(bot.ready.adapterMs).map(([k, v]) => `${k} ${round(v, 0)} ms`).join(', ')})\n` +
       `RSS at rest ${rss.atRest} MB, after the load ${rss.afterLoad} MB (${rss.afterLoadGc} MB after a GC) (target ≤ 150)\n` +
+      (socket !== null ? `Socket Mode: ${socket.drops} drop(s), connected again after ${socket.reconnectMs.map((v) => `${round(v, 0)} ms`).join(', ')}; ${socket.ackTimeouts} envelope(s) not acknowledged in 3 s\n` : '') +
       `bot log: ${Object.entries(afterLogCounts(result)).map(([k, v]) => `${k} ×${v}`).join('; ')}\n` +
       `written to ${o.out}\n`,
   );

@@ -79,11 +79,62 @@ export async function settle(count: () => number, quietMs: number, maxMs: number
   }
 }
 
+/** Delivers one slash command to the bot; resolves with whether it was acknowledged. */
+export type Deliver = (fields: Readonly<Record<string, string>>, index: number) => Promise<boolean>;
+
+/** HTTP mode: a signed post to the bot's receiver, acknowledged by its HTTP 200. */
+export function httpDelivery(eventsUrl: string, signingSecret: string): Deliver {
+  return async (fields) => (await signedPost(eventsUrl, fields, { signingSecret, form: true })).status === 200;
+}
+
+/** What the Socket Mode delivery saw. */
+export interface SocketStats {
+  /** Connection drops asked for (`disconnect`), and how long each took to be connected again. */
+  drops: number;
+  reconnectMs: number[];
+  /** Envelopes not acknowledged within 3 s (then re-sent once, as Slack retries them). */
+  ackTimeouts: number;
+}
+
+/**
+ * Socket Mode: the slash command as an envelope over the fake's WebSocket, acknowledged by the
+ * client's ack. Before request `dropAt`, Slack's `disconnect` is sent and new requests wait
+ * until the client is connected again (Slack sends to live connections only); an envelope
+ * not acknowledged in 3 s is sent again, as Slack retries it.
+ */
+export function socketDelivery(fake: FakeSlack, dropAt: number): { deliver: Deliver; stats: SocketStats } {
+  const stats: SocketStats = { drops: 0, reconnectMs: [], ackTimeouts: 0 };
+  let reconnected: Promise<void> = Promise.resolve();
+  const opens = (): number => fake.calls.filter((c) => c.method === 'apps.connections.open' && c.status === undefined).length;
+  const drop = async (): Promise<void> => {
+    const before = opens();
+    const t0 = performance.now();
+    stats.drops += 1;
+    fake.socket.disconnect('refresh_requested');
+    const end = t0 + 30_000;
+    while (performance.now() < end && !(opens() > before && fake.socket.connections === 1)) await pause(20);
+    stats.reconnectMs.push(performance.now() - t0);
+  };
+  const deliver: Deliver = async (fields, index) => {
+    if (index === dropAt) reconnected = drop();
+    await reconnected;
+    try {
+      await fake.socket.waitForAck(fake.socket.sendSlashCommand(fields), 3_000);
+      return true;
+    } catch {
+      stats.ackTimeouts += 1;
+      await reconnected;
+      await fake.socket.waitForAck(fake.socket.sendSlashCommand(fields), 3_000).catch(() => undefined);
+      return false;
+    }
+  };
+  return { deliver, stats };
+}
+
 /** Options of {@link runSlashLoad}. */
 export interface SlashLoadOptions {
   fake: FakeSlack;
-  eventsUrl: string;
-  signingSecret: string;
+  deliver: Deliver;
   inputs: readonly SlashInput[];
   concurrency: number;
   faults: FaultPlan;
@@ -91,7 +142,7 @@ export interface SlashLoadOptions {
   answerTimeoutMs: number;
 }
 
-/** `/cable` over HTTP: every request acknowledged, and answered exactly once at its `response_url`. */
+/** `/cable` (over HTTP or Socket Mode): every request acknowledged, and answered exactly once at its `response_url`. */
 export async function runSlashLoad(o: SlashLoadOptions): Promise<RunFigures> {
   const started = performance.now();
   const acks: number[] = [];
@@ -115,9 +166,9 @@ export async function runSlashLoad(o: SlashLoadOptions): Promise<RunFigures> {
           if (lostSamples.length < 10) lostSamples.push(`${input.kind}: ${input.text}`);
         }),
     );
-    const result = await signedPost(o.eventsUrl, o.fake.slashCommand({ text: input.text, responseUrl: o.fake.responseUrl(id) }), { signingSecret: o.signingSecret, form: true });
+    const ok = await o.deliver(o.fake.slashCommand({ text: input.text, responseUrl: o.fake.responseUrl(id) }), i);
     acks.push(performance.now() - t0);
-    if (result.status === 200) acked += 1;
+    if (ok) acked += 1;
   });
   await Promise.all(waiting);
   const mine = new Set(ids);

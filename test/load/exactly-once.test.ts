@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformRuntime } from '../../adapters/platform.ts';
 import { slackPlatform } from '../../adapters/slack/index.ts';
 import { runDiscordLoad } from '../../bench/load/discord.ts';
-import { runMessageLoad, runSlashLoad } from '../../bench/load/slack.ts';
+import { httpDelivery, runMessageLoad, runSlashLoad } from '../../bench/load/slack.ts';
 import { chatMessages, expectedAnswers, sampleCables, slashInputs, type SampleCable } from '../../bench/load/workload.ts';
 import type { Config } from '../../src/core/config.ts';
 import { memoryLogger } from '../../src/core/log.ts';
@@ -54,8 +54,7 @@ describe('load slice: Slack', () => {
       const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
       const slash = await runSlashLoad({
         fake,
-        eventsUrl,
-        signingSecret: SIGNING_SECRET,
+        deliver: httpDelivery(eventsUrl, SIGNING_SECRET),
         inputs: slashInputs(cables, 100, 2),
         concurrency: 10,
         faults: { every429: 100, every500: 100, retryAfter: 0 },
