@@ -116,6 +116,10 @@ export function errorText(reply: ErrorReply): string {
       return 'Settings belong to a chat channel; there are none here.';
     case 'not-allowed':
       return 'Only people who can manage this channel may change its settings.';
+    case 'rate-limited': {
+      const s = reply.retryAfterS ?? 60;
+      return `Slow down a little: that is a lot of cable requests in a minute. Try again in ${s} s.`;
+    }
   }
 }
 

@@ -25,6 +25,7 @@ import { completeIds } from '../../src/core/autocomplete.ts';
 import type { Caller, CommandContext } from '../../src/core/command.ts';
 import type { LogFields } from '../../src/core/log.ts';
 import { decodePageAction, pageInput } from '../../src/core/paging.ts';
+import { rateLimiterFor } from '../../src/core/rate-limit.ts';
 import type { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import type { Answer } from '../../src/core/reply.ts';
 import { shorten } from '../../src/core/text.ts';
@@ -112,7 +113,14 @@ async function onCommand(deps: DiscordHandlerDeps, interaction: ChatInputCommand
     string: (name) => interaction.options.getString(name),
     integer: (name) => interaction.options.getInteger(name),
   });
-  const ctx: CommandContext = { ...deps.runtime.ctx, caller: callerOf(interaction) };
+  const caller = callerOf(interaction);
+  const ctx: CommandContext = { ...deps.runtime.ctx, caller };
+  const limit = rateLimiterFor(deps.runtime, deps.runtime.config).admit('discord', caller.userId, caller.channelId);
+  if (!limit.allowed) {
+    deps.runtime.log.info('rate-limited', { ...fields, command: interaction.commandName, scope: limit.scope, retryAfterS: limit.retryAfterS });
+    await interaction.reply(replyOptions(renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null })));
+    return;
+  }
   const answer = answerText(ctx, text, sink(deps, { ...fields, command: interaction.commandName }));
   const bodies = renderAnswer(answer, { owner: interaction.user.id, private: interaction.options.getBoolean('private') ?? false });
   const [first, ...rest] = bodies;

@@ -13,6 +13,7 @@ import type { Caller, CommandContext } from '../../src/core/command.ts';
 import { parseCableUrl, parseCommandText } from '../../src/core/grammar/index.ts';
 import type { LogFields } from '../../src/core/log.ts';
 import { decodePageAction, pageInput, type PageAction } from '../../src/core/paging.ts';
+import { rateLimiterFor } from '../../src/core/rate-limit.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { MAX_CABLES_PER_MESSAGE } from '../../src/core/input.ts';
@@ -159,6 +160,12 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     const fields = { channel: command.channel_id, user: command.user_id, text: command.text.slice(0, 200) };
     const respond = withRetries(respondOnce, fields);
     try {
+      const limit = rateLimiterFor(runtime, runtime.config).admit('slack', command.user_id, command.channel_id);
+      if (!limit.allowed) {
+        log.info('slack: /cable rate-limited', { channel: command.channel_id, user: command.user_id, scope: limit.scope, retryAfterS: limit.retryAfterS });
+        await respond({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null }) });
+        return;
+      }
       const { text, private: onlyCaller } = splitPrivateFlag(unescapeSlackText(command.text));
       const manage = namesSettings(text) ? await canManageChannel(client, command.user_id, command.channel_id, runtime, fields) : false;
       const answer = answerText(contextFor(caller(command.channel_id, command.user_id, manage)), text, sink(fields));

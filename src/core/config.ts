@@ -22,6 +22,8 @@ const envSchema = z.object({
   CABLEBOT_DB: optionalText,
   CABLEBOT_SETTINGS_DB: optionalText,
   CABLEBOT_AUTO_DETECT: z.preprocess(blankToUndefined, z.enum(['on', 'off'], 'on or off').optional()),
+  CABLEBOT_USER_RATE: z.preprocess(blankToUndefined, z.coerce.number('a number of commands per minute').int('a whole number').min(1).max(10_000).optional()),
+  CABLEBOT_CHANNEL_RATE: z.preprocess(blankToUndefined, z.coerce.number('a number of commands per minute').int('a whole number').min(1).max(100_000).optional()),
 });
 
 /** The bot's configuration. */
@@ -40,12 +42,23 @@ export interface Config {
    * On, channels can still switch it off for themselves.
    */
   autoDetect: boolean;
+  /**
+   * Explicit commands per minute per user (`CABLEBOT_USER_RATE`, default 10) and per channel
+   * (`CABLEBOT_CHANNEL_RATE`, default 30). Always set by {@link parseConfig}; a hand-made
+   * config (tests, load runs) without it is not limited.
+   */
+  rateLimits?: { userPerMinute: number; channelPerMinute: number };
 }
 
 /** A configuration problem, one line naming the variable. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+/** Default explicit commands per minute per user. */
+export const DEFAULT_USER_RATE = 10;
+/** Default explicit commands per minute per channel. */
+export const DEFAULT_CHANNEL_RATE = 30;
 
 /** Default port of Slack's HTTP mode. */
 export const DEFAULT_SLACK_PORT = 3000;
@@ -81,7 +94,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   } else if (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined) {
     throw new ConfigError('SLACK_BOT_TOKEN: needed with SLACK_SIGNING_SECRET / SLACK_APP_TOKEN');
   }
-  return { discord, slack, dbPath: e.CABLEBOT_DB ?? null, settingsPath: e.CABLEBOT_SETTINGS_DB ?? null, autoDetect: e.CABLEBOT_AUTO_DETECT !== 'off' };
+  return {
+    discord,
+    slack,
+    dbPath: e.CABLEBOT_DB ?? null,
+    settingsPath: e.CABLEBOT_SETTINGS_DB ?? null,
+    autoDetect: e.CABLEBOT_AUTO_DETECT !== 'off',
+    rateLimits: { userPerMinute: e.CABLEBOT_USER_RATE ?? DEFAULT_USER_RATE, channelPerMinute: e.CABLEBOT_CHANNEL_RATE ?? DEFAULT_CHANNEL_RATE },
+  };
 }
 
 let loaded: Config | null = null;

@@ -227,7 +227,9 @@ export type ErrorCode =
   /** `settings` where there are no channels (the console, `cablebot lookup`). */
   | 'settings-unavailable'
   /** Changing a setting without the right to manage the channel. */
-  | 'not-allowed';
+  | 'not-allowed'
+  /** Too many commands from this user or channel this minute; `retryAfterS` says how long to wait. */
+  | 'rate-limited';
 
 /** An error reply. */
 export interface ErrorReply {
@@ -238,6 +240,8 @@ export interface ErrorReply {
   /** For paragraph errors: the cable and the paragraph numbers it has. */
   cable?: Pick<CableHead, 'id' | 'canonicalId' | 'links'>;
   available?: { first: number; last: number; count: number };
+  /** For `rate-limited`: whole seconds until a command would be answered again. */
+  retryAfterS?: number;
 }
 
 /** What a command answers. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_SLACK_PORT, parseConfig } from '../../src/core/config.ts';
+import { ConfigError, DEFAULT_CHANNEL_RATE, DEFAULT_SLACK_PORT, DEFAULT_USER_RATE, parseConfig } from '../../src/core/config.ts';
 
 describe('GIVEN the environment', () => {
   it('THEN no credentials means no platform (the console), and blanks count as unset', () => {
-    const none = { discord: null, slack: null, dbPath: null, settingsPath: null, autoDetect: true };
+    const none = { discord: null, slack: null, dbPath: null, settingsPath: null, autoDetect: true, rateLimits: { userPerMinute: 10, channelPerMinute: 30 } };
     expect(parseConfig({})).toEqual(none);
     expect(parseConfig({ DISCORD_TOKEN: '  ', SLACK_BOT_TOKEN: '' })).toEqual(none);
   });
@@ -35,5 +35,14 @@ describe('GIVEN the environment', () => {
     expect(parseConfig({ CABLEBOT_AUTO_DETECT: 'off' }).autoDetect).toBe(false);
     expect(parseConfig({ CABLEBOT_AUTO_DETECT: 'on' }).autoDetect).toBe(true);
     expect(() => parseConfig({ CABLEBOT_AUTO_DETECT: 'maybe' })).toThrow(/CABLEBOT_AUTO_DETECT/);
+  });
+
+  it('THEN CABLEBOT_USER_RATE and CABLEBOT_CHANNEL_RATE set the commands per minute (default 10 and 30), whole numbers from 1', () => {
+    expect(parseConfig({}).rateLimits).toEqual({ userPerMinute: DEFAULT_USER_RATE, channelPerMinute: DEFAULT_CHANNEL_RATE });
+    expect(parseConfig({ CABLEBOT_USER_RATE: '5', CABLEBOT_CHANNEL_RATE: ' 100 ' }).rateLimits).toEqual({ userPerMinute: 5, channelPerMinute: 100 });
+    expect(parseConfig({ CABLEBOT_USER_RATE: '' }).rateLimits).toMatchObject({ userPerMinute: 10 });
+    expect(() => parseConfig({ CABLEBOT_USER_RATE: '0' })).toThrow(/CABLEBOT_USER_RATE/);
+    expect(() => parseConfig({ CABLEBOT_USER_RATE: '2.5' })).toThrow(/CABLEBOT_USER_RATE/);
+    expect(() => parseConfig({ CABLEBOT_CHANNEL_RATE: 'lots' })).toThrow(/CABLEBOT_CHANNEL_RATE/);
   });
 });

@@ -25,7 +25,7 @@ export interface RunningBot {
 /** Starts the adapter against a fresh fake; `stop()` tears everything down (client first). */
 export async function startBot(
   bot: FixtureBot,
-  options: { autoDetect?: boolean; fake?: FakeDiscordOptions; wrapSettings?: (real: ChannelSettings) => ChannelSettings } = {},
+  options: { autoDetect?: boolean; fake?: FakeDiscordOptions; wrapSettings?: (real: ChannelSettings) => ChannelSettings; rateLimits?: Config['rateLimits'] } = {},
 ): Promise<RunningBot> {
   const fake = await startFakeDiscord({ token: TOKEN, ...options.fake });
   const { dir, cleanup } = tempDir('discord');
@@ -38,6 +38,7 @@ export async function startBot(
     dbPath: null,
     settingsPath: null,
     autoDetect,
+    ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
   };
   const stopFake = async (): Promise<void> => {
     settings.close();

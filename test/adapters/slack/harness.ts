@@ -50,6 +50,8 @@ export interface SlackBotOptions {
   autoDetect?: boolean;
   /** Replaces the fixture store's reader (to make it fail). */
   corpus?: CorpusReader;
+  /** `CABLEBOT_USER_RATE` / `CABLEBOT_CHANNEL_RATE` (default: not limited). */
+  rateLimits?: Config['rateLimits'];
 }
 
 export async function startSlackBot(bot: FixtureBot, mode: Mode, options: SlackBotOptions = {}): Promise<SlackBot> {
@@ -64,6 +66,7 @@ export async function startSlackBot(bot: FixtureBot, mode: Mode, options: SlackB
     dbPath: null,
     settingsPath: null,
     autoDetect,
+    ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
   };
   const runtime: PlatformRuntime = { ctx: { ...bot.ctx, ...(options.corpus !== undefined ? { corpus: options.corpus } : {}), settings, autoDetectEnabled: autoDetect }, config, settings, log };
   const running = await slackPlatform({ retryConfig: TEST_RETRIES, host: '127.0.0.1' }).start(runtime);

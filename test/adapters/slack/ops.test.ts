@@ -1,0 +1,48 @@
+/**
+ * Operations on the Slack adapter: the rate limit on `/cable`, end to end through the real
+ * Bolt app and the loopback fake Slack.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { renderReply } from '../../../adapters/slack/render.ts';
+import { openFixtureBot, type FixtureBot } from '../../core/bot-fixture.ts';
+import { settle, startSlackBot, type SlackBot } from './harness.ts';
+
+let bot: FixtureBot;
+beforeAll(async () => {
+  bot = await openFixtureBot();
+});
+afterAll(() => bot.close());
+
+const running: SlackBot[] = [];
+afterEach(async () => {
+  for (const b of running.splice(0)) await b.close();
+});
+
+/** The blocks as they arrive at Slack (JSON round trip). */
+const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
+describe('GIVEN the Slack adapter with the default limits (10 commands per user per minute)', () => {
+  it('WHEN one user sends /cable 11 times in a minute THEN the first 10 are answered in full AND the 11th gets a private slow-down with the wait', async () => {
+    const b = await startSlackBot(bot, 'http', { rateLimits: { userPerMinute: 10, channelPerMinute: 30 } });
+    running.push(b);
+    const urls: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const command = b.fake.slashCommand({ text: '06MOSCOW754', responseUrl: b.fake.responseUrl(`rl-${i}`) });
+      urls.push(command['response_url'] ?? '');
+      await b.command(command);
+      await b.fake.waitForResponsePost((p) => p.url === urls[i]);
+    }
+    await settle();
+    const answers = urls.map((url) => b.fake.responsePosts.filter((p) => p.url === url));
+    for (const posts of answers.slice(0, 10)) {
+      expect(posts).toHaveLength(1);
+      expect(posts[0]?.body).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^06MOSCOW754 — /) });
+    }
+    const last = answers[10] ?? [];
+    expect(last).toHaveLength(1);
+    expect(last[0]?.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Slow down a little: .* Try again in (59|60) s\.$/) });
+    const seconds = Number(/Try again in (\d+) s/.exec(JSON.stringify(last[0]?.body))?.[1]);
+    expect(last[0]?.body).toEqual(wire({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: 'user', retryAfterS: seconds }, { owner: null }) }));
+    expect(b.log.lines.filter((l) => l.message === 'slack: /cable rate-limited')).toMatchObject([{ level: 'info', fields: { scope: 'user' } }]);
+  }, 30_000);
+});
