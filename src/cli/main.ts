@@ -16,7 +16,7 @@ import { renderAnswerText } from '../../adapters/console/render.ts';
 import { openBot } from '../bot/open.ts';
 import { answerLine } from '../core/answer.ts';
 import { ConfigError, parseConfig, type Config } from '../core/config.ts';
-import { streamLogger } from '../core/log.ts';
+import { pinoLogger } from '../core/log.ts';
 import { SqliteSettings } from '../core/settings.ts';
 import { platformAdapters } from '../../adapters/index.ts';
 import { registerCommandsCli } from '../../adapters/discord/register.ts';
@@ -239,7 +239,7 @@ function processStopSignal(): Promise<void> {
 
 /** Runs the platform adapters until `signals` resolves, then stops them and closes the store. */
 async function runPlatforms(io: CliIo, config: Config, adapters: readonly PlatformAdapter[], signals: StopSignal): Promise<number> {
-  const log = streamLogger(io.stderr);
+  const log = pinoLogger(io.stderr, config.logLevel);
   const bot = await openBot(io.env, {
     onBuild: (b) => log.info('built the cable store from the bundled corpus', { cables: b.cables, seconds: Number(b.seconds.toFixed(1)) }),
     onWarmUpError: (error) => log.error('the store could not be read at startup', error),

@@ -5,6 +5,7 @@
  * fallback to the console.
  */
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './log.ts';
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
@@ -22,6 +23,7 @@ const envSchema = z.object({
   CABLEBOT_DB: optionalText,
   CABLEBOT_SETTINGS_DB: optionalText,
   CABLEBOT_AUTO_DETECT: z.preprocess(blankToUndefined, z.enum(['on', 'off'], 'on or off').optional()),
+  CABLEBOT_LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, `one of ${LOG_LEVELS.join(', ')}`).optional()),
   CABLEBOT_USER_RATE: z.preprocess(blankToUndefined, z.coerce.number('a number of commands per minute').int('a whole number').min(1).max(10_000).optional()),
   CABLEBOT_CHANNEL_RATE: z.preprocess(blankToUndefined, z.coerce.number('a number of commands per minute').int('a whole number').min(1).max(100_000).optional()),
 });
@@ -48,6 +50,8 @@ export interface Config {
    * config (tests, load runs) without it is not limited.
    */
   rateLimits?: { userPerMinute: number; channelPerMinute: number };
+  /** `CABLEBOT_LOG_LEVEL` (default info) of `start`'s JSON log; absent in hand-made configs. */
+  logLevel?: LogLevel;
 }
 
 /** A configuration problem, one line naming the variable. */
@@ -100,6 +104,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     dbPath: e.CABLEBOT_DB ?? null,
     settingsPath: e.CABLEBOT_SETTINGS_DB ?? null,
     autoDetect: e.CABLEBOT_AUTO_DETECT !== 'off',
+    logLevel: e.CABLEBOT_LOG_LEVEL ?? 'info',
     rateLimits: { userPerMinute: e.CABLEBOT_USER_RATE ?? DEFAULT_USER_RATE, channelPerMinute: e.CABLEBOT_CHANNEL_RATE ?? DEFAULT_CHANNEL_RATE },
   };
 }

@@ -3,6 +3,7 @@
  * tell which request failed and why. The core never writes to a transport; whoever starts the
  * bot passes a `Logger` in.
  */
+import { pino, type Level } from 'pino';
 
 /** Context of a log line: IDs, the command, the platform. Values are printed as JSON. */
 export type LogFields = Readonly<Record<string, string | number | boolean | null | undefined>>;
@@ -37,5 +38,30 @@ export function memoryLogger(): Logger & { lines: { level: string; message: stri
     info: (message, fields) => lines.push({ level: 'info', message, fields, error: undefined }),
     warn: (message, fields) => lines.push({ level: 'warn', message, fields, error: undefined }),
     error: (message, error, fields) => lines.push({ level: 'error', message, fields, error }),
+  };
+}
+
+/** Log levels `CABLEBOT_LOG_LEVEL` takes, most verbose first. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The logger `cablebot start` uses: pino's structured JSON, one object per line on `stream`
+ * (`{"level":30,"time":…,"msg":"…",…fields}`; errors under `err` with their stack), below
+ * `level` dropped. What goes in `fields` is the callers' business: IDs, command names and
+ * timings, never message text at info level.
+ */
+export function pinoLogger(stream: NodeJS.WritableStream, level: LogLevel = 'info'): Logger {
+  const log = pino({ level, base: { name: 'cablebot' } }, stream);
+  const at = (lvl: Level, message: string, fields?: LogFields, error?: unknown): void => {
+    const extra: Record<string, unknown> = { ...fields };
+    if (error !== undefined) extra.err = error instanceof Error ? error : new Error(String(error));
+    log[lvl](extra, message);
+  };
+  return {
+    info: (m, f) => at('info', m, f),
+    warn: (m, f) => at('warn', m, f),
+    error: (m, e, f) => at('error', m, f, e),
   };
 }

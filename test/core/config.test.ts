@@ -3,7 +3,7 @@ import { ConfigError, DEFAULT_CHANNEL_RATE, DEFAULT_SLACK_PORT, DEFAULT_USER_RAT
 
 describe('GIVEN the environment', () => {
   it('THEN no credentials means no platform (the console), and blanks count as unset', () => {
-    const none = { discord: null, slack: null, dbPath: null, settingsPath: null, autoDetect: true, rateLimits: { userPerMinute: 10, channelPerMinute: 30 } };
+    const none = { discord: null, slack: null, dbPath: null, settingsPath: null, autoDetect: true, logLevel: 'info', rateLimits: { userPerMinute: 10, channelPerMinute: 30 } };
     expect(parseConfig({})).toEqual(none);
     expect(parseConfig({ DISCORD_TOKEN: '  ', SLACK_BOT_TOKEN: '' })).toEqual(none);
   });
@@ -44,5 +44,11 @@ describe('GIVEN the environment', () => {
     expect(() => parseConfig({ CABLEBOT_USER_RATE: '0' })).toThrow(/CABLEBOT_USER_RATE/);
     expect(() => parseConfig({ CABLEBOT_USER_RATE: '2.5' })).toThrow(/CABLEBOT_USER_RATE/);
     expect(() => parseConfig({ CABLEBOT_CHANNEL_RATE: 'lots' })).toThrow(/CABLEBOT_CHANNEL_RATE/);
+  });
+
+  it('THEN CABLEBOT_LOG_LEVEL sets the log level (default info) and names the choices when wrong', () => {
+    expect(parseConfig({}).logLevel).toBe('info');
+    expect(parseConfig({ CABLEBOT_LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(() => parseConfig({ CABLEBOT_LOG_LEVEL: 'loud' })).toThrow(/CABLEBOT_LOG_LEVEL: one of debug, info, warn, error, silent/);
   });
 });
