@@ -5,6 +5,7 @@
  * manifest.yml.
  */
 import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import type { ServerResponse } from 'node:http';
 import type { Logger } from '../../src/core/log.ts';
 import type { Answer } from '../../src/core/reply.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
@@ -65,12 +66,20 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
         logger,
         clientOptions,
         deferInitialization: true,
-        receiver: new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: [EVENTS_PATH], port: slack.port, bodyLimit: MAX_BODY_BYTES, logger }),
+        receiver: new HTTPReceiver({
+          signingSecret: slack.signingSecret,
+          endpoints: [EVENTS_PATH],
+          port: slack.port,
+          bodyLimit: MAX_BODY_BYTES,
+          logger,
+          customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => health(runtime, () => ready, res) }],
+        }),
       });
   registerHandlers(app, runtime, options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {});
   app.error(async (error) => {
     runtime.log.error('slack: unhandled error in a listener', error);
   });
+  let ready = false;
   try {
     await app.init();
     if (socketMode) {
@@ -79,11 +88,40 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     }
     const server: unknown = await app.start({ port: slack.port, ...(options.host !== undefined ? { host: options.host } : {}) });
     const port = listeningPort(server) ?? slack.port;
-    return { notes: [`Slack: listening on :${port}${EVENTS_PATH} (HTTP; signed requests only)`], stop: () => app.stop().then(() => undefined) };
+    ready = true;
+    return {
+      notes: [`Slack: listening on :${port}${EVENTS_PATH} (HTTP; signed requests only), health at ${HEALTH_PATH}`],
+      stop: () => {
+        ready = false;
+        return app.stop().then(() => undefined);
+      },
+    };
   } catch (error) {
     await app.stop().catch(() => undefined);
     throw new Error(`Slack: could not start (${socketMode ? 'Socket Mode' : `HTTP on port ${slack.port}`}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+}
+
+/** HTTP mode's health check, for a load balancer or a process monitor. */
+export const HEALTH_PATH = '/healthz';
+
+/**
+ * `GET /healthz`: 200 `{"status":"ok",…}` when the adapter is up and the store answers a
+ * cheap read (a count and an ID lookup), else 503 with what failed. No secrets, no text.
+ */
+function health(runtime: PlatformRuntime, ready: () => boolean, res: ServerResponse): void {
+  let corpus: 'ok' | 'unavailable' = 'ok';
+  let cables: number | null = null;
+  try {
+    cables = runtime.ctx.corpus.count();
+    runtime.ctx.corpus.has('00HEALTHZ0');
+  } catch {
+    corpus = 'unavailable';
+  }
+  const slack = ready() ? 'up' : 'starting';
+  const ok = corpus === 'ok' && slack === 'up';
+  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', corpus, cables, slack }));
 }
 
 /** The port an `http.Server` listens on (HTTPReceiver#start resolves with it). */

@@ -3,7 +3,10 @@
  * Bolt app and the loopback fake Slack.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { renderReply } from '../../../adapters/slack/render.ts';
+import { HEALTH_PATH } from '../../../adapters/slack/index.ts';
+import type { CorpusReader } from '../../../src/corpus/store.ts';
 import { openFixtureBot, type FixtureBot } from '../../core/bot-fixture.ts';
 import { settle, startSlackBot, type SlackBot } from './harness.ts';
 
@@ -45,4 +48,42 @@ describe('GIVEN the Slack adapter with the default limits (10 commands per user 
     expect(last[0]?.body).toEqual(wire({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: 'user', retryAfterS: seconds }, { owner: null }) }));
     expect(b.log.lines.filter((l) => l.message === 'slack: /cable rate-limited')).toMatchObject([{ level: 'info', fields: { scope: 'user' } }]);
   }, 30_000);
+});
+
+const healthSchema = z.object({ status: z.enum(['ok', 'unavailable']), corpus: z.enum(['ok', 'unavailable']), cables: z.number().nullable(), slack: z.string() });
+
+async function healthz(b: SlackBot): Promise<{ status: number; body: z.infer<typeof healthSchema> }> {
+  const response = await fetch(b.eventsUrl.replace('/slack/events', HEALTH_PATH));
+  return { status: response.status, body: healthSchema.parse(await response.json()) };
+}
+
+describe('GIVEN the Slack adapter in HTTP mode', () => {
+  it('WHEN GET /healthz with the store readable THEN 200 with the cable count, unsigned (a monitor has no Slack secret)', async () => {
+    const b = await startSlackBot(bot, 'http');
+    running.push(b);
+    expect(await healthz(b)).toEqual({ status: 200, body: { status: 'ok', corpus: 'ok', cables: bot.ctx.corpus.count(), slack: 'up' } });
+  });
+
+  it('WHEN the store cannot be read THEN /healthz is 503 naming the corpus, and it is 200 again once the store answers', async () => {
+    const real = bot.ctx.corpus;
+    let broken = true;
+    const guard = <T>(f: () => T): T => {
+      if (broken) throw new Error('SQLITE_CANTOPEN: unable to open database file');
+      return f();
+    };
+    const flaky: CorpusReader = {
+      getCable: (id) => guard(() => real.getCable(id)),
+      has: (id) => guard(() => real.has(id)),
+      idsForCanonical: (id) => guard(() => real.idsForCanonical(id)),
+      cites: (id) => guard(() => real.cites(id)),
+      citedBy: (id) => guard(() => real.citedBy(id)),
+      count: () => guard(() => real.count()),
+      search: (q, o) => guard(() => real.search(q, o)),
+    };
+    const b = await startSlackBot(bot, 'http', { corpus: flaky });
+    running.push(b);
+    expect(await healthz(b)).toEqual({ status: 503, body: { status: 'unavailable', corpus: 'unavailable', cables: null, slack: 'up' } });
+    broken = false;
+    expect(await healthz(b)).toMatchObject({ status: 200, body: { status: 'ok', corpus: 'ok' } });
+  });
 });
