@@ -28,7 +28,12 @@ export interface SlackAdapterOptions {
   host?: string;
   /** How posts to a `response_url` are retried (default: four retries over about 15 s); tests pass a fast one. */
   respondRetry?: RespondRetry;
+  /** How long `stop()` waits for replies in flight (default {@link DRAIN_MS}). */
+  drainMs?: number;
 }
+
+/** How long `stop()` waits for the replies in flight before closing anyway. */
+export const DRAIN_MS = 5_000;
 
 /** The `chat.postMessage` arguments (less channel and thread) of an answer: one message per reply. */
 export function slackPayload(answer: Answer): SlackMessage[] {
@@ -75,6 +80,28 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
           customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => health(runtime, () => ready, res) }],
         }),
       });
+  // Every listener run, ack to last reply (a /cable answer goes out after its ack), so stop()
+  // can let the replies in flight finish before the store is closed.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const run = next();
+    inFlight.add(run);
+    try {
+      await run;
+    } finally {
+      inFlight.delete(run);
+    }
+  });
+  const stopApp = async (): Promise<void> => {
+    await app.stop();
+    if (inFlight.size === 0) return;
+    runtime.log.info('slack: waiting for replies in flight', { replies: inFlight.size });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.drainMs ?? DRAIN_MS)));
+    const done = await Promise.race([Promise.allSettled([...inFlight]).then(() => 'done' as const), timeout]);
+    clearTimeout(timer);
+    if (done === 'timeout') runtime.log.warn('slack: stopped with replies still in flight', { replies: inFlight.size });
+  };
   registerHandlers(app, runtime, options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {});
   app.error(async (error) => {
     runtime.log.error('slack: unhandled error in a listener', error);
@@ -84,7 +111,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     await app.init();
     if (socketMode) {
       await app.start();
-      return { notes: ['Slack: Socket Mode connected'], stop: () => app.stop().then(() => undefined) };
+      return { notes: ['Slack: Socket Mode connected'], stop: stopApp };
     }
     const server: unknown = await app.start({ port: slack.port, ...(options.host !== undefined ? { host: options.host } : {}) });
     const port = listeningPort(server) ?? slack.port;
@@ -93,7 +120,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
       notes: [`Slack: listening on :${port}${EVENTS_PATH} (HTTP; signed requests only), health at ${HEALTH_PATH}`],
       stop: () => {
         ready = false;
-        return app.stop().then(() => undefined);
+        return stopApp();
       },
     };
   } catch (error) {

@@ -87,3 +87,19 @@ describe('GIVEN the Slack adapter in HTTP mode', () => {
     expect(await healthz(b)).toMatchObject({ status: 200, body: { status: 'ok', corpus: 'ok' } });
   });
 });
+
+describe('GIVEN a /cable reply in flight when the adapter is stopped (SIGTERM)', () => {
+  it('THEN stop() waits for it: the answer, retried after a 500 at the response_url, is delivered before the bot lets go', async () => {
+    const b = await startSlackBot(bot, 'http');
+    b.fake.failNextResponsePosts({ status: 500 });
+    const command = b.fake.slashCommand({ text: '06MOSCOW754' });
+    await b.command(command);
+    // The first post failed; the retry waits 1 s: the reply is in flight.
+    await b.fake.waitForResponsePost((p) => p.url === command['response_url']);
+    await b.close();
+    const posts = b.fake.responsePosts.filter((p) => p.url === command['response_url']);
+    expect(posts.map((p) => p.status)).toEqual([500, 200]);
+    expect(posts[1]?.body).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^06MOSCOW754 — /) });
+    expect(b.log.lines.filter((l) => l.message === 'slack: waiting for replies in flight')).toMatchObject([{ level: 'info', fields: { replies: 1 } }]);
+  }, 20_000);
+});
