@@ -55,7 +55,7 @@ export async function main(): Promise<number> {
   const log = countingLogger(streamLogger(logFile !== undefined ? createWriteStream(logFile) : process.stderr), counts);
   // The load comes from a handful of fake users: the per-user and per-channel limits of
   // explicit commands would answer most of it with "slow down", which is not what is measured.
-  const config = parseConfig({ CABLEBOT_USER_RATE: '1000000', CABLEBOT_CHANNEL_RATE: '1000000', ...process.env });
+  const config = parseConfig({ CABLEBOT_USER_RATE: '10000', CABLEBOT_CHANNEL_RATE: '100000', ...process.env });
   const bot = await openBot(process.env, { onWarmUpError: (error) => log.error('warm-up failed', error) });
   const opened = performance.now();
   const settings = new SqliteSettings(config.settingsPath ?? undefined);
