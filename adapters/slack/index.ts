@@ -8,6 +8,7 @@ import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from '
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../../src/core/log.ts';
 import type { Answer } from '../../src/core/reply.ts';
+import { DRAIN_MS, InFlight } from '../in-flight.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
 import { registerHandlers, type RespondRetry } from './handlers.ts';
 import { renderAnswer, type SlackMessage } from './render.ts';
@@ -33,7 +34,7 @@ export interface SlackAdapterOptions {
 }
 
 /** How long `stop()` waits for the replies in flight before closing anyway. */
-export const DRAIN_MS = 5_000;
+export { DRAIN_MS };
 
 /** The `chat.postMessage` arguments (less channel and thread) of an answer: one message per reply. */
 export function slackPayload(answer: Answer): SlackMessage[] {
@@ -82,25 +83,11 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
       });
   // Every listener run, ack to last reply (a /cable answer goes out after its ack), so stop()
   // can let the replies in flight finish before the store is closed.
-  const inFlight = new Set<Promise<void>>();
-  app.use(async ({ next }) => {
-    const run = next();
-    inFlight.add(run);
-    try {
-      await run;
-    } finally {
-      inFlight.delete(run);
-    }
-  });
+  const inFlight = new InFlight('slack', runtime.log);
+  app.use(({ next }) => inFlight.track(next()));
   const stopApp = async (): Promise<void> => {
     await app.stop();
-    if (inFlight.size === 0) return;
-    runtime.log.info('slack: waiting for replies in flight', { replies: inFlight.size });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.drainMs ?? DRAIN_MS)));
-    const done = await Promise.race([Promise.allSettled([...inFlight]).then(() => 'done' as const), timeout]);
-    clearTimeout(timer);
-    if (done === 'timeout') runtime.log.warn('slack: stopped with replies still in flight', { replies: inFlight.size });
+    await inFlight.drain(options.drainMs ?? DRAIN_MS);
   };
   registerHandlers(app, runtime, options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {});
   app.error(async (error) => {
