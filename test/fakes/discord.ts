@@ -265,6 +265,13 @@ export interface FakeDiscord {
    * as Discord does when it restarts a gateway node; the session stays resumable.
    */
   closeGateway(code?: number): void;
+  /**
+   * Holds requests matching `predicate` (at most `times` times, default always) until
+   * `hold(request)` resolves, then handles and answers them as usual: a slow Discord, as the
+   * bot sees it. A held request shows in `requests` once answered, and an interaction's 3 s
+   * deadline counts to then. A hold that never resolves leaves the bot waiting until `close`.
+   */
+  delay(predicate: (request: FakeDiscordRequest) => boolean, hold: (request: FakeDiscordRequest) => Promise<void>, times?: number): void;
   /** Answers requests matching `predicate` with `reply` (at most `times` times, default always). */
   intercept(predicate: (request: FakeDiscordRequest) => boolean, reply: FakeDiscordInterception, times?: number): void;
   /** The message the fake holds under this id (sent by the bot or injected), if any. */
@@ -627,6 +634,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const guildCommands: unknown[] = [];
   const sessions: Session[] = [];
   const interceptions: { predicate: (r: FakeDiscordRequest) => boolean; reply: FakeDiscordInterception; left: number }[] = [];
+  const delays: { predicate: (r: FakeDiscordRequest) => boolean; hold: (r: FakeDiscordRequest) => Promise<void>; left: number }[] = [];
 
   const requests = new Recorder<FakeDiscordRequest>((r) => `${r.method} ${r.path} → ${r.status}`);
   const gatewayPayloads = new Recorder<FakeGatewayPayload>((p) => `op ${p.op}`);
@@ -1169,6 +1177,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
     let reply: Reply & { headers?: Readonly<Record<string, string>> };
     const pending: FakeDiscordRequest = { method, path, url: req.url ?? '', query, headers, authorization, body, files, status: 0, response: undefined };
+    const delay = delays.find((d) => d.left > 0 && d.predicate(pending));
+    if (delay !== undefined) {
+      delay.left -= 1;
+      await delay.hold(pending);
+    }
     const interception = interceptions.find((i) => i.left > 0 && i.predicate(pending));
     if (interception !== undefined) {
       interception.left -= 1;
@@ -1389,6 +1402,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     sendInteraction,
     clickButton,
     closeGateway,
+    delay: (predicate, hold, times = Number.POSITIVE_INFINITY) => {
+      delays.push({ predicate, hold, left: times });
+    },
     intercept: (predicate, reply, times = Number.POSITIVE_INFINITY) => {
       interceptions.push({ predicate, reply, left: times });
     },

@@ -55,6 +55,14 @@ export interface FakeSlackResponsePost {
   readonly status: number;
 }
 
+/** An HTTP request to the fake, as {@link FakeSlack.delay} sees it before answering. */
+export interface FakeSlackHttpRequest {
+  /** HTTP method, upper case. */
+  readonly method: string;
+  /** The path without the query: `/api/chat.postMessage`, `/response/<id>`. */
+  readonly path: string;
+}
+
 /** An acknowledgement a Socket Mode client sent back for an envelope. */
 export interface FakeSlackSocketAck {
   readonly envelopeId: string;
@@ -212,6 +220,13 @@ export interface FakeSlack {
    * recorded in `responsePosts` with that status.
    */
   failNextResponsePosts(failure: FakeSlackHttpFailure, times?: number): void;
+  /**
+   * Holds HTTP requests to the fake (Web API calls `/api/<method>`, posts to `/response/<id>`)
+   * matching `predicate` (at most `times` times, default always) until `hold(request)` resolves,
+   * then answers them as usual: a slow Slack, as the bot sees it. A held request is recorded
+   * (in `calls` or `responsePosts`) once answered.
+   */
+  delay(predicate: (request: FakeSlackHttpRequest) => boolean, hold: (request: FakeSlackHttpRequest) => Promise<void>, times?: number): void;
   /** A `block_actions` payload (a button click), as Slack sends it to the interactivity URL or over Socket Mode. */
   blockActions(options: FakeSlackBlockActionsOptions): Record<string, unknown>;
 
@@ -380,6 +395,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const methodReplies = new Map<string, FakeSlackMethodReply>();
   const httpFailures = new Map<string, FakeSlackHttpFailure[]>();
   const responseFailures: FakeSlackHttpFailure[] = [];
+  const delays: { predicate: (r: FakeSlackHttpRequest) => boolean; hold: (r: FakeSlackHttpRequest) => Promise<void>; left: number }[] = [];
   const messages = new Map<string, Record<string, unknown>>();
   const responseUses = new Map<string, number>();
   const tickets = new Set<string>();
@@ -587,6 +603,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const target = new URL(req.url ?? '/', url);
     const raw = await readBody(req);
     const headers = flatHeaders(req);
+    const request: FakeSlackHttpRequest = { method: (req.method ?? 'GET').toUpperCase(), path: target.pathname };
+    const delay = delays.find((d) => d.left > 0 && d.predicate(request));
+    if (delay !== undefined) {
+      delay.left -= 1;
+      await delay.hold(request);
+    }
     const api = target.pathname.match(/^\/api\/([A-Za-z0-9_.]+)$/);
     const response = target.pathname.match(/^\/response\/([^/]+)$/);
     if (api?.[1] !== undefined) {
@@ -818,6 +840,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     failNextResponsePosts: (failure, times = 1) => {
       responseFailures.push(...Array.from({ length: times }, () => failure));
+    },
+    delay: (predicate, hold, times = Number.POSITIVE_INFINITY) => {
+      delays.push({ predicate, hold, left: times });
     },
     blockActions,
     eventCallback,
