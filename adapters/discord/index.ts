@@ -4,7 +4,8 @@
  * hashtags, viewer links and `ID¶N` in messages. Wiring in handlers.ts, rendering in
  * render.ts, the command JSON in commands.ts, registration in register.ts.
  */
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits } from 'discord.js';
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits, type Interaction, type Message } from 'discord.js';
+import { DRAIN_MS, InFlight } from '../in-flight.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
 import { ConfigError } from '../../src/core/config.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
@@ -48,7 +49,13 @@ export function discordPayload(answer: Answer): DiscordMessage[] {
   return renderAnswer(answer, { owner: '0' });
 }
 
-async function start(runtime: PlatformRuntime): Promise<RunningAdapter> {
+/** Options for tests and embedding. */
+export interface DiscordAdapterOptions {
+  /** How long `stop()` waits for replies in flight (default {@link DRAIN_MS}). */
+  drainMs?: number;
+}
+
+async function start(runtime: PlatformRuntime, options: DiscordAdapterOptions): Promise<RunningAdapter> {
   const discord = runtime.config.discord;
   if (discord === null) throw new ConfigError('DISCORD_TOKEN: not set');
   const client = new Client({
@@ -58,11 +65,17 @@ async function start(runtime: PlatformRuntime): Promise<RunningAdapter> {
   });
   const deps = { runtime, guard: new RepeatGuard() };
   const fields = { platform: 'discord' };
-  client.on(Events.InteractionCreate, (interaction) => void onInteraction(deps, interaction));
-  client.on(Events.MessageCreate, (message) => void onMessage(deps, message));
+  // Every handler run, event to last REST call of its reply, so stop() can let the replies in
+  // flight finish before the client (its token) and the store go away.
+  const inFlight = new InFlight('discord', runtime.log);
+  const onInteractionCreate = (interaction: Interaction): void => void inFlight.track(onInteraction(deps, interaction));
+  const onMessageCreate = (message: Message): void => void inFlight.track(onMessage(deps, message));
+  client.on(Events.InteractionCreate, onInteractionCreate);
+  client.on(Events.MessageCreate, onMessageCreate);
   client.on(Events.ShardError, (error) => runtime.log.error('discord gateway error', error, fields));
   client.on(Events.ShardResume, (_shard, replayed) => runtime.log.info('discord gateway resumed', { ...fields, replayed }));
-  client.on(Events.ShardReconnecting, () => runtime.log.warn('discord gateway reconnecting', fields));
+  const onReconnecting = (): void => runtime.log.warn('discord gateway reconnecting', fields);
+  client.on(Events.ShardReconnecting, onReconnecting);
   client.rest.on('rateLimited', (info) => runtime.log.warn('discord rate limit', { ...fields, route: info.route, retryAfterMs: info.retryAfter, global: info.global }));
 
   const failed = new Promise<never>((_resolve, reject) => {
@@ -82,14 +95,28 @@ async function start(runtime: PlatformRuntime): Promise<RunningAdapter> {
   }
   return {
     notes: [`Discord: logged in as ${client.user?.tag ?? 'the bot'}. Invite it to a server: ${inviteUrl(discord.applicationId)}`],
-    stop: () => client.destroy(),
+    stop: async () => {
+      // Take no new events (one arriving now would not be answered in full anyway), let the
+      // replies in flight finish, then close the gateway and drop the token.
+      client.off(Events.InteractionCreate, onInteractionCreate);
+      client.off(Events.MessageCreate, onMessageCreate);
+      await inFlight.drain(options.drainMs ?? DRAIN_MS);
+      // discord.js 14 emits shardReconnecting for its own close 1000 too; not worth a warning.
+      client.off(Events.ShardReconnecting, onReconnecting);
+      await client.destroy();
+    },
+  };
+}
+
+/** The Discord adapter with `options`; {@link discordAdapter} is the one `npm start` runs. */
+export function discordPlatform(options: DiscordAdapterOptions = {}): PlatformAdapter {
+  return {
+    name: 'discord',
+    enabled: (config) => config.discord !== null,
+    start: (runtime) => start(runtime, options),
+    payload: discordPayload,
   };
 }
 
 /** Discord: on when `DISCORD_TOKEN` is set. */
-export const discordAdapter: PlatformAdapter = {
-  name: 'discord',
-  enabled: (config) => config.discord !== null,
-  start,
-  payload: discordPayload,
-};
+export const discordAdapter: PlatformAdapter = discordPlatform();
