@@ -1,17 +1,15 @@
 #!/usr/bin/env node
-// Runs a TypeScript script of the repo (corpus:build, corpus:check, bench) through tsx.
-import { register } from 'tsx/esm/api';
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
+// Runs a TypeScript script of the repo (corpus:build, corpus:check, bench, load, fuzz) the
+// way `npm start` runs the bot: compiled into var/build/ (see compile.js).
+import { importEntry } from './compile.js';
 
 const [script, ...rest] = process.argv.slice(2);
 if (!script) {
   console.error('usage: node bin/run.js <script.ts> [args...]');
   process.exit(2);
 }
-register();
 process.argv = [process.argv[0] ?? 'node', script, ...rest];
-const mod = await import(pathToFileURL(resolve(script)).href);
+const mod = await importEntry(script);
 if (typeof mod.main === 'function') {
   process.exitCode = await mod.main(rest);
 }

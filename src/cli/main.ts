@@ -19,7 +19,6 @@ import { ConfigError, parseConfig, type Config } from '../core/config.ts';
 import { pinoLogger } from '../core/log.ts';
 import { SqliteSettings } from '../core/settings.ts';
 import { platformAdapters } from '../../adapters/index.ts';
-import { registerCommandsCli } from '../../adapters/discord/register.ts';
 import type { PlatformAdapter, RunningAdapter } from '../../adapters/platform.ts';
 
 export interface CliIo {
@@ -179,8 +178,8 @@ async function lookupCommand(args: readonly string[], io: CliIo): Promise<number
       format = value;
     } else words.push(a);
   }
-  const platform = format === 'discord' || format === 'slack' ? platformAdapters.find((a) => a.name === format) : undefined;
-  if ((format === 'discord' || format === 'slack') && platform === undefined) {
+  const entry = format === 'discord' || format === 'slack' ? platformAdapters.find((a) => a.name === format) : undefined;
+  if ((format === 'discord' || format === 'slack') && entry === undefined) {
     io.stderr.write(`cablebot lookup: --format ${format} needs the ${format === 'discord' ? 'Discord' : 'Slack'} adapter, which this version does not have yet\n`);
     return 2;
   }
@@ -189,6 +188,7 @@ async function lookupCommand(args: readonly string[], io: CliIo): Promise<number
     io.stderr.write('cablebot lookup: give the text to answer, e.g. cablebot lookup 06MOSCOW754 ¶5\n');
     return 2;
   }
+  const platform = await entry?.load();
   const bot = await openBot(io.env, { onBuild: (b) => io.stderr.write(builtLine(b)) });
   try {
     const answer = answerLine(bot.ctx, text, (error) => io.stderr.write(`cablebot lookup: ${String(error)}\n`));
@@ -208,7 +208,7 @@ function builtLine(b: { cables: number; seconds: number }): string {
 async function startCommand(io: CliIo, signals: StopSignal): Promise<number> {
   const config = parseConfig(io.env);
   const wanted = [config.discord !== null ? 'discord' : null, config.slack !== null ? 'slack' : null].filter((p) => p !== null);
-  const adapters = platformAdapters.filter((a) => a.enabled(config));
+  const adapters = await Promise.all(platformAdapters.filter((a) => a.enabled(config)).map((a) => a.load()));
   const missing = wanted.filter((name) => !adapters.some((a) => a.name === name));
   if (missing.length > 0) {
     io.stderr.write(`cablebot: ${missing.join(' and ')} credentials are set, but this version has no ${missing.join(' or ')} adapter; unset them to use the console\n`);
@@ -283,7 +283,7 @@ export async function main(
       case 'lookup':
         return await lookupCommand(args, io);
       case 'register-commands':
-        return await registerCommandsCli(args, io);
+        return await (await import('../../adapters/discord/register.ts')).registerCommandsCli(args, io);
       case 'help':
       case '--help':
       case '-h':

@@ -210,7 +210,7 @@ describe('GIVEN an unknown command', () => {
 });
 
 describe('GIVEN the installed entry point bin/cablebot.js', () => {
-  it('THEN `cablebot parse` runs through tsx and exits non-zero for a missing file', async () => {
+  it('THEN `cablebot parse` runs (compiled into var/build) and exits non-zero for a missing file', async () => {
     const bin = new URL('../../bin/cablebot.js', import.meta.url).pathname;
     const ok = await promisify(execFile)(process.execPath, [bin, 'parse', SEED]);
     expect((JSON.parse(ok.stdout) as { id: string }).id).toBe('06MOSCOW754');
