@@ -28,7 +28,7 @@ export async function benchDiscordAutocomplete(env: NodeJS.ProcessEnv = {}, samp
     const random = prng(seed);
     const typed: string[] = [];
     for (let i = 0; i < samples; i++) {
-      const id = ids[Math.floor(random() * ids.length)] ?? '06MOSCOW754';
+      const id = ids.at(Math.floor(random() * ids.length)) ?? '06MOSCOW754';
       for (let n = 1; n <= id.length; n++) typed.push(id.slice(0, n));
       typed.push(id.toLowerCase(), id.replace(/(\d+)$/, '0$1'), `${id.slice(0, -1)}x`, `${id.slice(0, 2)} ${id.slice(2)}`);
     }

@@ -81,7 +81,7 @@ export function buildWorld(ctx: CommandContext, longParagraphs: readonly string[
   const inCorpus: string[] = [];
   const elsewhere: string[] = [];
   for (let i = 0; i < 20_000 && (inCorpus.length < 200 || elsewhere.length < 100); i++) {
-    const id = pick(rng, all);
+    const id = all.at(int(rng, all.length)) ?? '06MOSCOW754';
     if (ctx.corpus.has(id)) {
       if (inCorpus.length < 200) inCorpus.push(id);
     } else if (elsewhere.length < 100) elsewhere.push(id);

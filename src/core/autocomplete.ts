@@ -1,10 +1,11 @@
 /**
  * Completing a reference ID as it is typed (Discord's autocomplete on `/cable ref`): IDs of
  * the release starting with what was typed first, then near misses, each marked when its
- * text is in this store. Answered from memory — a sorted array of the 251,287 IDs — well
- * inside the platforms' 3-second deadline.
+ * text is in this store. Answered from memory — the 251,287 IDs in sorted order — well
+ * inside the platforms' 3-second deadline. The sorted list is row numbers into the ID table,
+ * not strings.
  */
-import { compactTyped, parseId, type IdIndex } from '../corpus/ids/index.ts';
+import { compactTyped, parseId, type IdIndex, type SortedIds } from '../corpus/ids/index.ts';
 import type { CommandContext } from './command.ts';
 
 /** Discord allows at most 25 autocomplete choices. */
@@ -18,25 +19,18 @@ export interface IdChoice {
   inCorpus: boolean;
 }
 
-const sortedByIndex = new WeakMap<IdIndex, readonly string[]>();
-
-/** The release's IDs in code-unit order, built once per index (about 0.2 s). */
-export function sortedIds(ids: IdIndex): readonly string[] {
-  let sorted = sortedByIndex.get(ids);
-  if (sorted === undefined) {
-    sorted = [...ids.ids()].sort();
-    sortedByIndex.set(ids, sorted);
-  }
-  return sorted;
+/** The release's IDs in code-unit order (sorted once per index). */
+export function sortedIds(ids: IdIndex): SortedIds {
+  return ids.inOrder();
 }
 
 /** Index of the first ID ≥ `prefix`. */
-function lowerBound(sorted: readonly string[], prefix: string): number {
+function lowerBound(sorted: SortedIds, prefix: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? '') < prefix) lo = mid + 1;
+    if ((sorted.at(mid) ?? '') < prefix) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -49,10 +43,10 @@ const PREFIX_SCAN = 5000;
  * Up to `limit` IDs starting with `prefix`, in numeric order of the serial (shorter first,
  * then by code unit): `06MOSCOW7` lists 06MOSCOW754 before 06MOSCOW7047, as people count.
  */
-function withPrefix(sorted: readonly string[], prefix: string, limit: number): string[] {
+function withPrefix(sorted: SortedIds, prefix: string, limit: number): string[] {
   const matches: string[] = [];
   for (let i = lowerBound(sorted, prefix); i < sorted.length && matches.length < PREFIX_SCAN; i++) {
-    const id = sorted[i] ?? '';
+    const id = sorted.at(i) ?? '';
     if (!id.startsWith(prefix)) break;
     matches.push(id);
   }

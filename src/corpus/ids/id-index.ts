@@ -161,6 +161,13 @@ interface Ranked {
  * All reference IDs of the release, loaded from `data/ids/`. Use {@link defaultIdIndex} in the
  * product; construct with a directory in tests or tools.
  */
+/** A sorted list of IDs read by position (no string is made until one is read). */
+export interface SortedIds {
+  readonly length: number;
+  /** The ID at position `i`, or undefined outside 0..length-1. */
+  at(i: number): string | undefined;
+}
+
 export class IdIndex {
   readonly #table: IdTable;
   readonly #tables: IdTables;
@@ -177,6 +184,7 @@ export class IdIndex {
 
   /** Milliseconds the constructor took to read and index the data. */
   readonly loadMs: number;
+  #inOrder: SortedIds | undefined;
 
   /**
    * Reads `cable-ids.csv.gz` and the tables from `dir` synchronously (0.1–0.2 s; see `loadMs`).
@@ -218,6 +226,16 @@ export class IdIndex {
   /** All published IDs, in file order. */
   ids(): IterableIterator<string> {
     return this.#table.ids();
+  }
+
+  /** The published IDs in code-unit order (sorted on first call, about 0.13 s). */
+  inOrder(): SortedIds {
+    if (this.#inOrder === undefined) {
+      const rows = this.#table.sortedRows();
+      const table = this.#table;
+      this.#inOrder = { length: rows.length, at: (i) => (i >= 0 && i < rows.length ? table.idAt(rows[i] ?? 0) : undefined) };
+    }
+    return this.#inOrder;
   }
 
   /** True when `id` is a published ID, exactly as written (case-sensitive, no normalisation). */

@@ -198,6 +198,83 @@ export class IdTable {
     return p === end ? serialStart - start : 0;
   }
 
+  /**
+   * Row numbers in code-unit order of their IDs, sorted in the text (an MSD radix sort over
+   * the 36 characters IDs are made of): about 0.13 s and 1 MB, where sorting the IDs as
+   * strings took 0.4 s of start-up and 24 MB of string objects.
+   */
+  sortedRows(): Int32Array {
+    const n = this.size;
+    const text = this.#text;
+    const starts = this.#starts;
+    const lengths = this.#lengths;
+    const rows = new Int32Array(n);
+    for (let i = 0; i < n; i++) rows[i] = i;
+    const scratch = new Int32Array(n);
+    const keys = new Uint8Array(n);
+    // Bucket of a row at depth d: 0 when its ID has ended (shorter sorts first), else the
+    // character code minus '0' plus 1 ('0'–'9' and 'A'–'Z' are all within 1..43).
+    const BUCKETS = 44;
+    const keyAt = (row: number, depth: number): number =>
+      depth < (lengths[row] ?? 0) ? text.charCodeAt((starts[row] ?? 0) + depth) - DIGIT_0 + 1 : 0;
+    const stack: number[] = [0, n, 0];
+    const counts = new Int32Array(BUCKETS + 1);
+    while (stack.length > 0) {
+      const depth = stack.pop() ?? 0;
+      const hi = stack.pop() ?? 0;
+      const lo = stack.pop() ?? 0;
+      if (hi - lo < 24) {
+        // Insertion sort from `depth` on: all rows here share the first `depth` characters.
+        for (let i = lo + 1; i < hi; i++) {
+          const row = rows[i] ?? 0;
+          let j = i - 1;
+          while (j >= lo && this.#compareFrom(rows[j] ?? 0, row, depth) > 0) {
+            rows[j + 1] = rows[j] ?? 0;
+            j--;
+          }
+          rows[j + 1] = row;
+        }
+        continue;
+      }
+      counts.fill(0);
+      for (let i = lo; i < hi; i++) {
+        const k = keyAt(rows[i] ?? 0, depth);
+        keys[i] = k;
+        counts[k + 1] = (counts[k + 1] ?? 0) + 1;
+      }
+      for (let b = 1; b <= BUCKETS; b++) counts[b] = (counts[b] ?? 0) + (counts[b - 1] ?? 0);
+      const bucketStarts = counts.slice(0, BUCKETS);
+      for (let i = lo; i < hi; i++) {
+        const k = keys[i] ?? 0;
+        scratch[lo + (counts[k] ?? 0)] = rows[i] ?? 0;
+        counts[k] = (counts[k] ?? 0) + 1;
+      }
+      rows.set(scratch.subarray(lo, hi), lo);
+      // Bucket 0 (IDs that ended here) is in order already; recurse into the others.
+      for (let b = 1; b < BUCKETS; b++) {
+        const from = lo + (bucketStarts[b] ?? 0);
+        const to = lo + (counts[b] ?? 0);
+        if (to - from > 1) stack.push(from, to, depth + 1);
+      }
+    }
+    return rows;
+  }
+
+  /** Compares the IDs of two rows from character `depth` on, in code-unit order. */
+  #compareFrom(a: number, b: number, depth: number): number {
+    const text = this.#text;
+    const sa = this.#starts[a] ?? 0;
+    const sb = this.#starts[b] ?? 0;
+    const la = this.#lengths[a] ?? 0;
+    const lb = this.#lengths[b] ?? 0;
+    const n = Math.min(la, lb);
+    for (let i = depth; i < n; i++) {
+      const d = text.charCodeAt(sa + i) - text.charCodeAt(sb + i);
+      if (d !== 0) return d;
+    }
+    return la - lb;
+  }
+
   /** All IDs in file order. */
   *ids(): IterableIterator<string> {
     for (let row = 0; row < this.size; row++) yield this.idAt(row);

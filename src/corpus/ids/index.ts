@@ -3,7 +3,7 @@
  * with misprints and suggestions, and REF-line extraction. Re-exports only; no logic here.
  */
 export { defaultIdIndex, IdIndex, VIEWER_BASE_URL } from './id-index.ts';
-export type { MisprintVia, Resolution, Suggestion } from './id-index.ts';
+export type { MisprintVia, Resolution, SortedIds, Suggestion } from './id-index.ts';
 export { canonicalizeId, compactTyped, fullYear, ID_SHAPE, idYear, MAX_ID_INPUT_LENGTH, parseId, stripHashtag } from './parse.ts';
 export type { NormalizationRule, ParsedId, ParseIdErrorCode, ParseIdResult } from './parse.ts';
 export { extractReferences } from './references.ts';

@@ -53,6 +53,25 @@ describe('data/ids: the bundled tables (validated in CI, DESIGN.md)', () => {
   });
 });
 
+describe('IdTable.sortedRows (the order autocomplete searches)', () => {
+  it('GIVEN the 251,287 IDs THEN the rows come in the order of a plain string sort of the IDs', () => {
+    const ids = IdTable.fromGzipFile(join(DEFAULT_ID_DATA_DIR, ID_DATA_FILES.ids));
+    const expected = [...ids.ids()].sort();
+    const rows = ids.sortedRows();
+    expect(rows).toHaveLength(expected.length);
+    expect(Array.from(rows, (row) => ids.idAt(row))).toEqual(expected);
+  });
+
+  it('GIVEN prefixes of one another, shared stems and a single row THEN shorter sorts first and digits before letters', () => {
+    // More than the insertion-sort cut-off of one bucket, so the radix passes run too.
+    const list = ['06MOSCOW754', '06MOSCOW75', '06MOSCOW7', '06MOSCOW7540', '06MOSCOWA1', '06MOSCOW1', '05MOSCOW9', '06MOS1', '06MOSCOW99'];
+    for (let i = 0; i < 60; i++) list.push(`06MOSCOW7${String(i)}`, `09STATE${String(1000 - i)}`);
+    const table = new IdTable(`${[...new Set(list)].map((id) => `${id},1`).join('\n')}\n`);
+    expect(Array.from(table.sortedRows(), (row) => table.idAt(row))).toEqual([...new Set(list)].sort());
+    expect(Array.from(new IdTable('06MOSCOW754,1\n').sortedRows())).toEqual([0]);
+  });
+});
+
 describe('StationTable', () => {
   const table = new StationTable(['STATE', 'MOSCOW', 'TAIPEI', 'AITTAIPEI', 'PORTOFSPAIN'], [
     ['SECSTATE', 'STATE'],
