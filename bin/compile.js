@@ -9,7 +9,10 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where bundles and their input lists live (git-ignored, like the default store). */
@@ -45,11 +48,14 @@ function upToDate(manifestFile, esbuildVersion) {
  * building it first when a source changed. Throws when esbuild cannot build it.
  */
 export async function compiled(entry, buildDir = BUILD_DIR) {
-  const { build, version } = await import('esbuild');
+  // esbuild's version from its package.json: importing esbuild itself costs start-up time
+  // and memory, and is only needed to build.
+  const { version } = JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8'));
   const dir = bundleDir(entry, buildDir);
   const out = join(dir, 'main.mjs');
   const manifestFile = join(dir, 'inputs.json');
   if (upToDate(manifestFile, version) && statSync(out, { throwIfNoEntry: false }) !== undefined) return pathToFileURL(out).href;
+  const { build } = await import('esbuild');
   mkdirSync(buildDir, { recursive: true });
   // Built beside, then swapped in, so a bot starting meanwhile never loads half a bundle.
   const temp = `${dir}.${process.pid}.tmp`;

@@ -18,7 +18,7 @@
  * (50), `--only slack|discord`, `--no-faults`, `--out FILE` (bench/out/load.json).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -118,9 +118,17 @@ function nextMessage<T>(child: ChildProcess, schema: z.ZodType<T>, timeoutMs: nu
   });
 }
 
+/** The node flags of `npm start` (package.json), so the bot under load runs as it does in production. */
+export function startNodeFlags(): string[] {
+  const pkg = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')));
+  const flags = /^node((?: --\S+)*) bin\/cablebot\.js start$/.exec(pkg.scripts.start)?.[1];
+  if (flags === undefined) throw new Error(`npm start is not "node [flags] bin/cablebot.js start": ${pkg.scripts.start}`);
+  return flags.split(' ').filter((f) => f !== '');
+}
+
 async function startBotProcess(env: NodeJS.ProcessEnv): Promise<BotProcess> {
   const t0 = performance.now();
-  const child = fork(join(ROOT, 'bin/run.js'), ['bench/load/bot.ts'], { cwd: ROOT, env, execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(ROOT, 'bin/run.js'), ['bench/load/bot.ts'], { cwd: ROOT, env, execArgv: ['--expose-gc', ...startNodeFlags()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const ready = await nextMessage(child, Ready, 120_000, 'the bot was ready');
     const readyMs = performance.now() - t0;

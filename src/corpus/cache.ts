@@ -17,7 +17,7 @@ import type { ParsedCable } from './types.ts';
 
 /** Sizing of a {@link CachedCorpus}. */
 export interface CachedCorpusOptions {
-  /** Approximate memory for cached cables, in bytes. Default 64 MiB (a few thousand typical cables). */
+  /** Approximate memory for cached cables, in bytes. Default 24 MiB (a thousand or more typical cables). */
   maxBytes?: number;
   /** How many unknown IDs are remembered. Default 10,000. */
   maxAbsent?: number;
@@ -42,7 +42,7 @@ export interface CacheStats {
 }
 
 /** Default of {@link CachedCorpusOptions.maxBytes}. */
-export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_CACHE_BYTES = 24 * 1024 * 1024;
 const DEFAULT_MAX_ABSENT = 10_000;
 const DEFAULT_ABSENT_TTL_MS = 60_000;
 

@@ -185,7 +185,11 @@ export function configureWriter(db: Database.Database): void {
   db.pragma('foreign_keys = ON');
 }
 
-/** Pragmas of read-only connections: a 32 MiB page cache; the rest are SQLite defaults. */
+/**
+ * Pragmas of read-only connections: an 8 MiB page cache (the rest are SQLite defaults). The
+ * bot's reads are point lookups and top-5 searches whose pages the OS keeps cached anyway;
+ * a 32 MiB cache only added that much to the bot's memory after a busy hour.
+ */
 export function configureReader(db: Database.Database): void {
-  db.pragma('cache_size = -32768');
+  db.pragma('cache_size = -8192');
 }
