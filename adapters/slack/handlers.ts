@@ -137,6 +137,11 @@ export function retryingRespond<M>(respond: (message: M) => Promise<unknown>, re
 export interface SlackHandlerOptions {
   /** Default {@link DEFAULT_RESPOND_RETRY}. */
   respondRetry?: RespondRetry;
+  /**
+   * The repeat window for automatic answers; pass one guard to every app of the adapter (its
+   * Socket Mode connections) so a repeat is held back whichever connection it arrives on.
+   */
+  guard?: RepeatGuard;
 }
 
 /** Registers every listener of the adapter on `app`. */
@@ -145,7 +150,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
   const respondRetry = options.respondRetry ?? DEFAULT_RESPOND_RETRY;
   const withRetries = <M>(respond: (message: M) => Promise<unknown>, fields: LogFields): ((message: M) => Promise<void>) =>
     retryingRespond(respond, respondRetry, (status, attempt) => log.warn('slack: a response_url post failed; retrying', { ...fields, status, attempt }));
-  const guard = new RepeatGuard();
+  const guard = options.guard ?? new RepeatGuard();
   const sink =
     (fields: LogFields): ErrorSink =>
     (error, input) =>

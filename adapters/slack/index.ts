@@ -8,6 +8,7 @@ import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from '
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../../src/core/log.ts';
 import type { Answer } from '../../src/core/reply.ts';
+import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import { DRAIN_MS, InFlight } from '../in-flight.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
 import { registerHandlers, type RespondRetry } from './handlers.ts';
@@ -35,6 +36,14 @@ export interface SlackAdapterOptions {
 
 /** How long `stop()` waits for the replies in flight before closing anyway. */
 export { DRAIN_MS };
+
+/**
+ * Socket Mode connections kept open. Slack refreshes each connection now and then (a
+ * `disconnect` message, then Bolt waits seconds before it connects again) and delivers an
+ * envelope to one open connection of the app: with one connection, every /cable typed in
+ * that gap fails for its user; with two, Slack sends it over the other. Slack allows 10.
+ */
+export const SOCKET_CONNECTIONS = 2;
 
 /** The `chat.postMessage` arguments (less channel and thread) of an answer: one message per reply. */
 export function slackPayload(answer: Answer): SlackMessage[] {
@@ -65,41 +74,52 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
   const socketMode = slack.appToken !== null;
   // deferInitialization: Bolt otherwise checks the token (auth.test) in the constructor and a
   // refused token surfaces later as an unhandled rejection; `init()` lets start() fail clearly.
-  const app = socketMode
-    ? new App({ token: slack.botToken, appToken: slack.appToken ?? undefined, socketMode: true, logger, clientOptions, deferInitialization: true })
-    : new App({
-        token: slack.botToken,
-        logger,
-        clientOptions,
-        deferInitialization: true,
-        receiver: new HTTPReceiver({
-          signingSecret: slack.signingSecret,
-          endpoints: [EVENTS_PATH],
-          port: slack.port,
-          bodyLimit: MAX_BODY_BYTES,
+  const apps = socketMode
+    ? Array.from(
+        { length: SOCKET_CONNECTIONS },
+        () => new App({ token: slack.botToken, appToken: slack.appToken ?? undefined, socketMode: true, logger, clientOptions, deferInitialization: true }),
+      )
+    : [
+        new App({
+          token: slack.botToken,
           logger,
-          customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => health(runtime, () => ready, res) }],
+          clientOptions,
+          deferInitialization: true,
+          receiver: new HTTPReceiver({
+            signingSecret: slack.signingSecret,
+            endpoints: [EVENTS_PATH],
+            port: slack.port,
+            bodyLimit: MAX_BODY_BYTES,
+            logger,
+            customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => health(runtime, () => ready, res) }],
+          }),
         }),
-      });
+      ];
   // Every listener run, ack to last reply (a /cable answer goes out after its ack), so stop()
   // can let the replies in flight finish before the store is closed.
   const inFlight = new InFlight('slack', runtime.log);
-  app.use(({ next }) => inFlight.track(next()));
+  const stopApps = (): Promise<void> => Promise.all(apps.map((app) => app.stop().catch(() => undefined))).then(() => undefined);
   const stopApp = async (): Promise<void> => {
-    await app.stop();
+    await stopApps();
     await inFlight.drain(options.drainMs ?? DRAIN_MS);
   };
-  registerHandlers(app, runtime, options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {});
-  app.error(async (error) => {
-    runtime.log.error('slack: unhandled error in a listener', error);
-  });
+  const guard = new RepeatGuard();
+  for (const app of apps) {
+    app.use(({ next }) => inFlight.track(next()));
+    registerHandlers(app, runtime, { guard, ...(options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {}) });
+    app.error(async (error) => {
+      runtime.log.error('slack: unhandled error in a listener', error);
+    });
+  }
   let ready = false;
   try {
-    await app.init();
+    for (const app of apps) await app.init();
     if (socketMode) {
-      await app.start();
-      return { notes: ['Slack: Socket Mode connected'], stop: stopApp };
+      await Promise.all(apps.map((app) => app.start()));
+      return { notes: [`Slack: Socket Mode connected (${apps.length} connections)`], stop: stopApp };
     }
+    const [app] = apps;
+    if (app === undefined) throw new Error('no Slack app');
     const server: unknown = await app.start({ port: slack.port, ...(options.host !== undefined ? { host: options.host } : {}) });
     const port = listeningPort(server) ?? slack.port;
     ready = true;
@@ -111,7 +131,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
       },
     };
   } catch (error) {
-    await app.stop().catch(() => undefined);
+    await stopApps();
     throw new Error(`Slack: could not start (${socketMode ? 'Socket Mode' : `HTTP on port ${slack.port}`}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }

@@ -98,9 +98,11 @@ export interface SocketStats {
 
 /**
  * Socket Mode: the slash command as an envelope over the fake's WebSocket, acknowledged by the
- * client's ack. Before request `dropAt`, Slack's `disconnect` is sent and new requests wait
- * until the client is connected again (Slack sends to live connections only); an envelope
- * not acknowledged in 3 s is sent again, as Slack retries it.
+ * client's ack. Before request `dropAt`, Slack's `disconnect` is sent on one connection; like
+ * Slack, the fake then sends envelopes only over the bot's other live connections, and
+ * requests do not wait for the refreshed one (with a single connection they fail until it is
+ * back, and count as not acknowledged). An envelope not acknowledged in 3 s is sent again
+ * once the connections are all back, as a user would type it again.
  */
 export function socketDelivery(fake: FakeSlack, dropAt: number): { deliver: Deliver; stats: SocketStats } {
   const stats: SocketStats = { drops: 0, reconnectMs: [], ackTimeouts: 0 };
@@ -108,16 +110,16 @@ export function socketDelivery(fake: FakeSlack, dropAt: number): { deliver: Deli
   const opens = (): number => fake.calls.filter((c) => c.method === 'apps.connections.open' && c.status === undefined).length;
   const drop = async (): Promise<void> => {
     const before = opens();
+    const connections = fake.socket.connections;
     const t0 = performance.now();
     stats.drops += 1;
     fake.socket.disconnect('refresh_requested');
     const end = t0 + 30_000;
-    while (performance.now() < end && !(opens() > before && fake.socket.connections === 1)) await pause(20);
+    while (performance.now() < end && !(opens() > before && fake.socket.connections === connections)) await pause(20);
     stats.reconnectMs.push(performance.now() - t0);
   };
   const deliver: Deliver = async (fields, index) => {
     if (index === dropAt) reconnected = drop();
-    await reconnected;
     try {
       await fake.socket.waitForAck(fake.socket.sendSlashCommand(fields), 3_000);
       return true;

@@ -120,7 +120,10 @@ export interface FakeSlackSocket {
   sendSlashCommand(command: Readonly<Record<string, string>>): string;
   /** Resolves with the ack of that envelope; Slack's deadline is 3 s, the default timeout. */
   waitForAck(envelopeId: string, timeoutMs?: number): Promise<FakeSlackSocketAck>;
-  /** Sends Slack's `{type: 'disconnect'}` (the client then reconnects via `apps.connections.open`). */
+  /**
+   * Sends Slack's `{type: 'disconnect'}` on the oldest live connection, which gets no more
+   * envelopes (the client then reconnects via `apps.connections.open`).
+   */
   disconnect(reason?: 'warning' | 'refresh_requested' | 'too_many_websockets'): void;
 }
 
@@ -683,15 +686,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     });
   });
 
-  const newestSocket = (): WebSocket => {
-    const socket = sockets.at(-1);
-    if (socket === undefined || socket.readyState !== socket.OPEN) throw new Error('fake Slack: no Socket Mode connection');
+  // Like Slack: an envelope goes to one open connection of the app, taken in turn, never to
+  // one that has been told to go (sent `disconnect`).
+  const retiring = new WeakSet<WebSocket>();
+  let turn = 0;
+  const liveSockets = (): WebSocket[] => sockets.filter((s) => s.readyState === s.OPEN && !retiring.has(s));
+  const liveSocket = (): WebSocket => {
+    const live = liveSockets();
+    const socket = live[turn++ % Math.max(1, live.length)];
+    if (socket === undefined) throw new Error('fake Slack: no Socket Mode connection');
     return socket;
   };
 
   const sendEnvelope: FakeSlackSocket['send'] = (type, payload, acceptsResponsePayload = type !== 'events_api') => {
     const envelopeId = randomUUID();
-    newestSocket().send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: acceptsResponsePayload, retry_attempt: 0, retry_reason: '' }));
+    liveSocket().send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: acceptsResponsePayload, retry_attempt: 0, retry_reason: '' }));
     return envelopeId;
   };
 
@@ -864,7 +873,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       sendSlashCommand: (command) => sendEnvelope('slash_commands', command, true),
       waitForAck: (envelopeId, timeoutMs = 3_000) => acks.waitFor((a) => a.envelopeId === envelopeId, timeoutMs, `the ack of envelope ${envelopeId}`),
       disconnect: (reason = 'warning') => {
-        newestSocket().send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake-1' } }));
+        const socket = liveSockets()[0];
+        if (socket === undefined) throw new Error('fake Slack: no Socket Mode connection');
+        retiring.add(socket);
+        socket.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake-1' } }));
       },
     },
     close: async () => {

@@ -370,14 +370,29 @@ describe('GIVEN a bot token Slack refuses', () => {
 });
 
 describe('GIVEN the adapter in Socket Mode', () => {
-  it('WHEN Slack asks the connection to go (disconnect) THEN it reconnects and keeps answering', async () => {
+  it('WHEN Slack asks a connection to go (disconnect) THEN it reconnects and keeps answering', async () => {
     const b = await start('socket');
-    expect(b.running.notes).toEqual(['Slack: Socket Mode connected']);
+    expect(b.running.notes).toEqual(['Slack: Socket Mode connected (2 connections)']);
+    expect(b.fake.socket.connections).toBe(2);
     b.fake.socket.disconnect('refresh_requested');
-    await expect.poll(() => b.fake.calls.filter((c) => c.method === 'apps.connections.open').length, { timeout: 10_000 }).toBe(2);
-    await expect.poll(() => b.fake.socket.connections, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => b.fake.calls.filter((c) => c.method === 'apps.connections.open').length, { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => b.fake.socket.connections, { timeout: 10_000 }).toBe(2);
     const message = b.fake.messageEvent({ text: '#06MOSCOW754' });
     await b.event(b.fake.eventCallback(message));
     expect((await b.fake.waitForCall('chat.postMessage')).args['thread_ts']).toBe(message['ts']);
+  });
+
+  it('WHEN a /cable is typed while one connection is being refreshed THEN the other acknowledges it at once and it is answered', async () => {
+    const b = await start('socket');
+    b.fake.socket.disconnect('refresh_requested');
+    // Bolt waits seconds before it connects again; the command must not wait for that.
+    await expect.poll(() => b.fake.socket.connections, { timeout: 2_000 }).toBe(1);
+    const sent = performance.now();
+    const responseUrl = b.fake.responseUrl();
+    await b.fake.socket.waitForAck(b.fake.socket.sendSlashCommand(b.fake.slashCommand({ text: '06MOSCOW754 ¶5', responseUrl })), 1_000);
+    expect(performance.now() - sent).toBeLessThan(1_000);
+    const post = await b.fake.waitForResponsePost((p) => p.url === responseUrl);
+    expect(JSON.stringify(post.body)).toContain('06MOSCOW754');
+    expect(b.fake.socket.connections).toBe(1);
   });
 });
