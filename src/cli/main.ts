@@ -16,9 +16,10 @@ import { renderAnswerText } from '../../adapters/console/render.ts';
 import { openBot } from '../bot/open.ts';
 import { answerLine } from '../core/answer.ts';
 import { ConfigError, parseConfig, type Config } from '../core/config.ts';
-import { pinoLogger } from '../core/log.ts';
+import { pinoLogger, type Logger } from '../core/log.ts';
 import { SqliteSettings } from '../core/settings.ts';
 import { platformAdapters } from '../../adapters/index.ts';
+import { DRAIN_MS } from '../../adapters/in-flight.ts';
 import type { PlatformAdapter, RunningAdapter } from '../../adapters/platform.ts';
 
 export interface CliIo {
@@ -227,13 +228,46 @@ async function startCommand(io: CliIo, signals: StopSignal): Promise<number> {
   }
 }
 
-/** Resolves when the process is asked to stop (SIGINT, SIGTERM); tests pass their own. */
-export type StopSignal = () => Promise<void>;
+/**
+ * Resolves when the process is asked to stop (SIGINT, SIGTERM); tests pass their own. `log` is
+ * the bot's log, for what happens while it stops.
+ */
+export type StopSignal = (log: Logger) => Promise<void>;
 
-function processStopSignal(): Promise<void> {
+/**
+ * The bound on a whole shutdown: the drain of the replies in flight ({@link DRAIN_MS}, the
+ * adapters in parallel), then closing connections and databases, with room to spare; under
+ * Docker's default 10 s before its SIGKILL.
+ */
+export const SHUTDOWN_MS = DRAIN_MS + 3_000;
+
+/**
+ * The process's stop signal. The first SIGINT/SIGTERM starts the shutdown and arms the
+ * {@link SHUTDOWN_MS} bound: a reply abandoned after the drain (a request with no timeout of
+ * its own, e.g. to a `response_url` that never answers) would otherwise keep the process
+ * alive after everything was closed. The timer is unref'd, so a clean shutdown exits as soon
+ * as it is done. A second signal while stopping exits at once, with 1.
+ */
+function processStopSignal(log: Logger): Promise<void> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        log.warn('second signal while stopping: exiting now', { signal });
+        process.exit(1);
+      }
+      stopping = true;
+      setTimeout(() => {
+        // bin/cablebot.js sets the exit code when main() has returned, i.e. the shutdown finished.
+        const code = process.exitCode;
+        if (code !== undefined && code !== null) log.warn('stopped, but still held by work abandoned in flight: exiting', { afterMs: SHUTDOWN_MS });
+        else log.error('the shutdown did not finish in time: exiting', undefined, { afterMs: SHUTDOWN_MS });
+        process.exit(code ?? 1);
+      }, SHUTDOWN_MS).unref();
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 
@@ -246,6 +280,9 @@ async function runPlatforms(io: CliIo, config: Config, adapters: readonly Platfo
   });
   const settings = new SqliteSettings(config.settingsPath ?? undefined);
   const running: RunningAdapter[] = [];
+  // Listen before the notes announce the bot: a SIGTERM sent as soon as "listening on" is
+  // printed (or during start-up) must stop it cleanly, not kill it by the default action.
+  const stop = signals(log);
   try {
     const ctx = { ...bot.ctx, settings, autoDetectEnabled: config.autoDetect };
     for (const adapter of adapters) {
@@ -254,11 +291,12 @@ async function runPlatforms(io: CliIo, config: Config, adapters: readonly Platfo
       log.info(`${adapter.name} adapter started`, { cables: ctx.corpus.count() });
       for (const note of started.notes) io.stderr.write(`${note}\n`);
     }
-    await signals();
+    await stop;
     log.info('stopping');
     return 0;
   } finally {
-    for (const r of running.reverse()) await r.stop().catch((error: unknown) => log.error('an adapter did not stop cleanly', error));
+    // In parallel: each drains its replies in flight for up to DRAIN_MS, and the shutdown as a whole must stay within SHUTDOWN_MS.
+    await Promise.all(running.map((r) => r.stop().catch((error: unknown) => log.error('an adapter did not stop cleanly', error))));
     settings.close();
     bot.close();
   }
