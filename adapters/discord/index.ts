@@ -4,7 +4,7 @@
  * hashtags, viewer links and `ID¶N` in messages. Wiring in handlers.ts, rendering in
  * render.ts, the command JSON in commands.ts, registration in register.ts.
  */
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits, type Interaction, type Message } from 'discord.js';
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, OAuth2Scopes, Options, PermissionFlagsBits, type Interaction, type Message } from 'discord.js';
 import { DRAIN_MS, InFlight } from '../in-flight.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
 import { ConfigError } from '../../src/core/config.ts';
@@ -61,6 +61,10 @@ async function start(runtime: PlatformRuntime, options: DiscordAdapterOptions): 
   const client = new Client({
     intents: intentsFor(runtime.config.autoDetect),
     allowedMentions: { parse: [] },
+    // The bot answers a message or interaction from its event and never reads one back, so
+    // it keeps none: discord.js would otherwise hold the last 200 messages of every channel
+    // it sees (tens of MB in a busy server, for nothing).
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     ...(discord.apiUrl !== null ? { rest: { api: discord.apiUrl } } : {}),
   });
   const deps = { runtime, guard: new RepeatGuard() };
