@@ -1,20 +1,22 @@
 /**
  * Opening the bot's world: the store (built from the bundled corpus on first use, or
- * `CABLEBOT_DB`), the cache in front of it, the ID index and the command table — the
+ * `CABLEBOT_DB`; followed while running, see `../corpus/live-store.ts`), the cache in front of it, the ID index and the command table — the
  * `CommandContext` every adapter runs commands with.
  */
 import { commandTable } from '../../commands/index.ts';
-import { openBotStore, type BundleBuild } from '../corpus/bundled-store.ts';
-import { CachedCorpus } from '../corpus/cache.ts';
+import { ensureBundledStore, storePath, type BundleBuild } from '../corpus/bundled-store.ts';
 import { defaultIdIndex } from '../corpus/ids/index.ts';
-import type { CableStore } from '../corpus/store.ts';
+import { LiveCorpus, LiveStore, type StoreHealth } from '../corpus/live-store.ts';
 import { sortedIds } from '../core/autocomplete.ts';
 import type { CommandContext } from '../core/command.ts';
 
 /** An open bot context; `close()` closes the store. */
 export interface OpenBot {
   ctx: CommandContext;
-  store: CableStore;
+  /** The store, followed while the bot runs: removed, locked or replaced, it reports why and recovers (`../corpus/live-store.ts`). */
+  store: LiveStore;
+  /** Whether the store can be read now, checked on the file (not from the caches). */
+  health(): StoreHealth;
   close(): void;
 }
 
@@ -24,15 +26,27 @@ export interface OpenBotEvents {
   onBuild?: (build: BundleBuild) => void;
   /** The warm-up read failed: the bot still starts; commands will report the store error. */
   onWarmUpError?: (error: unknown) => void;
+  /** While running, the store became unavailable (and why), or available again: once per change, for the log. */
+  onStoreState?: (health: StoreHealth) => void;
 }
 
-/** Opens the store named by `env` and builds the command context. */
+/**
+ * Opens the store named by `env` (as `openBotStore` does, building the default one from the
+ * bundle first) and builds the command context, which reads through the cache and a
+ * {@link LiveStore}.
+ * @throws StoreError when the store cannot be used at start-up (`cablebot start` exits 1).
+ */
 export async function openBot(env: NodeJS.ProcessEnv, events: OpenBotEvents = {}): Promise<OpenBot> {
-  const store = await openBotStore(env, events.onBuild);
+  const { path, fromBundle } = storePath(env);
+  if (fromBundle) {
+    const build = await ensureBundledStore(path);
+    if (build.built) events.onBuild?.(build);
+  }
+  const store = LiveStore.open(path, events.onStoreState !== undefined ? { onStateChange: events.onStoreState } : {});
   const ids = defaultIdIndex();
-  const ctx: CommandContext = { corpus: new CachedCorpus(store), ids, commands: commandTable };
+  const ctx: CommandContext = { corpus: new LiveCorpus(store), ids, commands: commandTable };
   warmUp(ctx, events.onWarmUpError);
-  return { ctx, store, close: () => store.close() };
+  return { ctx, store, health: () => store.health(), close: () => store.close() };
 }
 
 /**

@@ -27,7 +27,7 @@ export function runInput(ctx: CommandContext, input: CommandInput, onError: Erro
     return runChecked(ctx, input);
   } catch (error) {
     onError(error, input);
-    if (error instanceof StoreError) return { kind: 'error', code: 'store-unavailable', detail: describeStoreError(error).slice(0, 200) };
+    if (error instanceof StoreError) return storeUnavailable(error);
     return { kind: 'error', code: 'internal', detail: input.command };
   }
 }
@@ -61,23 +61,58 @@ function answerParsed(ctx: CommandContext, parsed: ParsedCommand, onError?: Erro
  * in prose), at most three. Lookups that find nothing are dropped silently.
  */
 export function answerMessage(ctx: CommandContext, text: string, options: Partial<Omit<ScanOptions, 'isKnownId'>> = {}, onError?: ErrorSink): Answer {
-  const scan = scanMessage(text, { ...options, isKnownId: (id) => isKnownId(ctx, id) });
-  const replies = scan.inputs.map((input) => runInput(ctx, input, onError)).filter((r) => AUTOMATIC_KINDS.has(r.kind));
-  return { replies, skipped: scan.skipped };
+  const scanned = scanAndRun(ctx, text, options, onError);
+  return { replies: scanned.replies.filter((r) => AUTOMATIC_KINDS.has(r.kind)), skipped: scanned.skipped };
 }
 
 /**
  * Answers a line typed at the console or given to `cablebot lookup`: read as a command
  * first; when it is not one (`see #06MOSCOW754`, a pasted viewer URL in a sentence), as a
- * chat message would be; and when that finds nothing either, the command's error.
+ * chat message would be; and when that finds nothing either, the command's error — unless
+ * the store could not be read to find it, which is what the line is then told.
  */
 export function answerLine(ctx: CommandContext, text: string, onError?: ErrorSink): Answer {
   const parsed = parseCommandText(text);
   if (!parsed.ok && (parsed.code === 'not-an-id' || parsed.code === 'trailing-text')) {
-    const scanned = answerMessage(ctx, text, {}, onError);
-    if (scanned.replies.length > 0) return scanned;
+    const scanned = scanAndRun(ctx, text, {}, onError);
+    const replies = scanned.replies.filter((r) => AUTOMATIC_KINDS.has(r.kind));
+    if (replies.length > 0) return { replies, skipped: scanned.skipped };
+    const unavailable = scanned.replies.find((r) => r.kind === 'error' && r.code === 'store-unavailable');
+    if (unavailable !== undefined) return { replies: [unavailable], skipped: scanned.skipped };
+    if (scanned.storeError !== null) return { replies: [storeUnavailable(scanned.storeError)], skipped: scanned.skipped };
   }
   return answerParsed(ctx, parsed, onError);
+}
+
+/**
+ * Scans a message and runs every lookup it finds, errors included. A store that cannot say
+ * whether a bare ID is one of its cables (it is gone or locked) leaves the release's IDs to
+ * decide: detection must not fail a message (DESIGN.md), and the lookups that do need the
+ * store report the error themselves; the first such error is returned for `answerLine`.
+ */
+function scanAndRun(
+  ctx: CommandContext,
+  text: string,
+  options: Partial<Omit<ScanOptions, 'isKnownId'>>,
+  onError: ErrorSink | undefined,
+): { replies: Reply[]; skipped: number; storeError: StoreError | null } {
+  let storeError: StoreError | null = null;
+  const known = (id: string): boolean => {
+    try {
+      return isKnownId(ctx, id);
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      storeError ??= error;
+      return false;
+    }
+  };
+  const scan = scanMessage(text, { ...options, isKnownId: known });
+  return { replies: scan.inputs.map((input) => runInput(ctx, input, onError)), skipped: scan.skipped, storeError };
+}
+
+/** The reply to a lookup the store could not answer. */
+function storeUnavailable(error: StoreError): Reply {
+  return { kind: 'error', code: 'store-unavailable', detail: describeStoreError(error).slice(0, 200) };
 }
 
 /** The index's known-ID test, built once per index (it skips the suggestions `resolve` computes). */

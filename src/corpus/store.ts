@@ -5,7 +5,7 @@
  * put a `CachedCorpus` (`./cache.ts`) in front for repeated lookups. Layout and its
  * reasons: `./store/schema.ts`. This module only gathers the public surface.
  */
-export { openReadonlyStore, openWritableStore } from './store/open.ts';
+export { openReadonlyStore, openWritableStore, type ReadonlyStoreOptions } from './store/open.ts';
 export {
   CableStore,
   DEFAULT_SEARCH_LIMIT,

@@ -11,6 +11,7 @@ import {
   openWritableStore,
   type StoreErrorCode,
 } from '../../src/corpus/store.ts';
+import { classifyError } from '../../src/corpus/store/classify.ts';
 import type { ParsedCable } from '../../src/corpus/types.ts';
 import { moscow3335, moscow5740, moscow754, tempDir } from './store-fixtures.ts';
 
@@ -191,11 +192,49 @@ describe('openReadonlyStore errors', () => {
   });
 
   it('GIVEN any code THEN describeStoreError renders one line with the path', () => {
-    const codes: StoreErrorCode[] = ['missing', 'not-a-database', 'corrupt', 'schema-old', 'schema-new', 'empty', 'invalid-cable'];
+    const codes: StoreErrorCode[] = ['missing', 'not-a-database', 'corrupt', 'schema-old', 'schema-new', 'empty', 'invalid-cable', 'busy', 'unreadable'];
     for (const code of codes) {
       const line = describeStoreError(new StoreError(code, '/srv/cablebot/cables.db', { detail: 'x', cableId: '06MOSCOW754' }));
       expect(line).toContain('/srv/cablebot/cables.db');
       expect(line).not.toMatch(/\n/);
+    }
+  });
+
+  it('GIVEN SQLite failures of the file rather than of the code THEN they are classified: locks busy, I/O and open failures unreadable; a write on a read-only connection is not', () => {
+    const path = '/srv/cablebot/cables.db';
+    const cases: [string, StoreErrorCode | null][] = [
+      ['SQLITE_BUSY', 'busy'],
+      ['SQLITE_BUSY_SNAPSHOT', 'busy'],
+      ['SQLITE_LOCKED', 'busy'],
+      ['SQLITE_IOERR_READ', 'unreadable'],
+      ['SQLITE_IOERR_FSTAT', 'unreadable'],
+      ['SQLITE_CANTOPEN', 'unreadable'],
+      ['SQLITE_PERM', 'unreadable'],
+      ['SQLITE_READONLY_CANTINIT', 'unreadable'],
+      ['SQLITE_IOERR_SHORT_READ', 'corrupt'],
+      ['SQLITE_CORRUPT_VTAB', 'corrupt'],
+      ['SQLITE_NOTADB', 'not-a-database'],
+      ['SQLITE_READONLY', null],
+      ['SQLITE_ERROR', null],
+    ];
+    for (const [sqliteCode, expected] of cases) {
+      const classified = classifyError(new Database.SqliteError(`${sqliteCode} happened`, sqliteCode), path);
+      expect([sqliteCode, classified?.code ?? null]).toEqual([sqliteCode, expected]);
+    }
+  });
+
+  it('GIVEN a store locked by another connection THEN opening it with a short busy timeout fails busy in about that time', () => {
+    const path = buildStore(join(dir, 'locked.db'));
+    const locker = new Database(path);
+    locker.exec('BEGIN EXCLUSIVE');
+    try {
+      const started = performance.now();
+      const err = expectCode(() => openReadonlyStore(path, { busyTimeoutMs: 50 }), 'busy', path);
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(describeStoreError(err)).toMatch(/is locked by another program.*let it finish or stop it/);
+    } finally {
+      locker.exec('ROLLBACK');
+      locker.close();
     }
   });
 });

@@ -12,6 +12,11 @@
  * - `schema-old` / `schema-new`: built by an older / newer cablebot whose layout this one cannot read.
  * - `empty`: a valid store that holds no cables (an import that never ran or never committed).
  * - `invalid-cable`: a cable handed to `upsert` breaks an invariant the store relies on.
+ * - `busy`: another connection holds a lock that keeps this one from reading (an exclusive
+ *   transaction, `locking_mode = EXCLUSIVE`): SQLITE_BUSY / SQLITE_LOCKED. Passes when it lets go.
+ * - `unreadable`: the file is there but cannot be read: an I/O error, no permission, a
+ *   `-wal`/`-shm` file that cannot be opened (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM,
+ *   SQLITE_READONLY_*), or the file system refusing it (EACCES, EIO).
  */
 export type StoreErrorCode =
   | 'missing'
@@ -20,7 +25,9 @@ export type StoreErrorCode =
   | 'schema-old'
   | 'schema-new'
   | 'empty'
-  | 'invalid-cable';
+  | 'invalid-cable'
+  | 'busy'
+  | 'unreadable';
 
 /** Construction options of a {@link StoreError}. */
 export interface StoreErrorOptions {
@@ -77,5 +84,9 @@ export function describeStoreError(err: StoreError): string {
       return `Cable store ${err.path} holds no cables${facts}: run \`${importCommand(err.path)}\` to fill it.`;
     case 'invalid-cable':
       return `Cable ${err.cableId ?? '(no id)'} was not stored in ${err.path}${facts}: fix the source record or the parser and import again.`;
+    case 'busy':
+      return `Cable store ${err.path} is locked by another program${facts}: let it finish or stop it (an import or a backup holding an exclusive lock); reads resume once the lock is released.`;
+    case 'unreadable':
+      return `Cable store ${err.path} cannot be read${facts}: check the disk, the file's and its directory's permissions, and that CABLEBOT_DB points at it.`;
   }
 }

@@ -138,18 +138,29 @@ function openChecked<T>(path: string, options: Database.Options, fn: (db: Databa
   }
 }
 
+/** Options of {@link openReadonlyStore}. */
+export interface ReadonlyStoreOptions {
+  /**
+   * How long a query waits for another connection's lock before failing with StoreError
+   * `busy`, in milliseconds. Default: better-sqlite3's 5,000. The wait is synchronous: it
+   * blocks the whole thread, so a long-running server passes a short one.
+   */
+  busyTimeoutMs?: number;
+}
+
 /**
  * Opens a store for reading only (`readonly: true, fileMustExist: true`): nothing is ever
  * written, and the file is checked first.
- * @throws StoreError `missing`, `not-a-database`, `corrupt`, `schema-old`, `schema-new`
- *   or `empty`; render it with `describeStoreError`.
+ * @throws StoreError `missing`, `not-a-database`, `corrupt`, `schema-old`, `schema-new`,
+ *   `empty`, `busy` or `unreadable`; render it with `describeStoreError`.
  */
-export function openReadonlyStore(path: string): CableStore {
+export function openReadonlyStore(path: string, options: ReadonlyStoreOptions = {}): CableStore {
   const abs = resolve(path);
   const state = probeFile(abs);
   if (state === 'missing') throw new StoreError('missing', abs);
   if (state === 'zero-bytes') throw new StoreError('empty', abs, { detail: 'a zero-byte file' });
-  return openChecked(abs, { readonly: true, fileMustExist: true }, (db) => {
+  const timeout = options.busyTimeoutMs === undefined ? {} : { timeout: options.busyTimeoutMs };
+  return openChecked(abs, { readonly: true, fileMustExist: true, ...timeout }, (db) => {
     if (inspect(db, abs, 'read') === 'blank') throw new StoreError('empty', abs, { detail: 'no tables' });
     // The last row is read in full (its overflow pages too) and the FTS structure record is
     // parsed: both fail on a file cut short or scrambled, at the cost of a few page reads.
