@@ -6,6 +6,8 @@
  */
 import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { ServerResponse } from 'node:http';
+import { storeHealthOf } from '../../src/corpus/live-store.ts';
+import { StoreError, type CorpusReader } from '../../src/corpus/store.ts';
 import type { Logger } from '../../src/core/log.ts';
 import type { Answer } from '../../src/core/reply.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
@@ -140,22 +142,29 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
 export const HEALTH_PATH = '/healthz';
 
 /**
- * `GET /healthz`: 200 `{"status":"ok",…}` when the adapter is up and the store answers a
- * cheap read (a count and an ID lookup), else 503 with what failed. No secrets, no text.
+ * `GET /healthz`: 200 `{"status":"ok",…}` when the adapter is up and the store can be read,
+ * else 503 with what failed (`reason`: the store's error code, e.g. `missing`, `busy`). A
+ * live store is asked directly (it checks the file, never its caches); another reader gets a
+ * cheap read (a count and an ID lookup). No secrets, no text.
  */
 function health(runtime: PlatformRuntime, ready: () => boolean, res: ServerResponse): void {
-  let corpus: 'ok' | 'unavailable' = 'ok';
-  let cables: number | null = null;
-  try {
-    cables = runtime.ctx.corpus.count();
-    runtime.ctx.corpus.has('00HEALTHZ0');
-  } catch {
-    corpus = 'unavailable';
-  }
+  const { corpus, cables, reason } = corpusHealth(runtime.ctx.corpus);
   const slack = ready() ? 'up' : 'starting';
   const ok = corpus === 'ok' && slack === 'up';
   res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', corpus, cables, slack }));
+  res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', corpus, cables, slack, ...(reason !== null ? { reason } : {}) }));
+}
+
+/** The corpus part of {@link health}. */
+function corpusHealth(reader: CorpusReader): { corpus: 'ok' | 'unavailable'; cables: number | null; reason: string | null } {
+  try {
+    const live = storeHealthOf(reader);
+    if (live === null) reader.has('00HEALTHZ0');
+    else if (!live.available) return { corpus: 'unavailable', cables: null, reason: live.error.code };
+    return { corpus: 'ok', cables: reader.count(), reason: null };
+  } catch (error) {
+    return { corpus: 'unavailable', cables: null, reason: error instanceof StoreError ? error.code : null };
+  }
 }
 
 /** The port an `http.Server` listens on (HTTPReceiver#start resolves with it). */
