@@ -123,14 +123,23 @@ export function errorText(reply: ErrorReply): string {
   }
 }
 
-/** The sentence for a settings reply. */
+/**
+ * The sentence for a settings reply. In a thread whose channel has automatic answers off, the
+ * thread is quiet whatever its own switch says, and the sentence says so rather than "on".
+ */
 export function settingsText(reply: SettingsReply): string {
+  const global = reply.globallyEnabled ? '' : ' (The operator has turned message reading off for the whole bot, so only /cable works anywhere.)';
+  if (reply.offInParent !== null) {
+    const lead = reply.autoDetect
+      ? `Automatic answers are ${reply.changed ? 'now on for this thread' : 'on for this thread'}, but its channel has them off, so I answer only /cable here. Turn them on in the channel to have them here.`
+      : `Automatic answers are ${reply.changed ? 'now off' : 'off'} in this thread (its channel has them off too). I answer only /cable here.`;
+    return `${lead}${global}`;
+  }
   const state = reply.autoDetect ? 'on' : 'off';
   const lead = reply.changed ? `Automatic answers are now ${state} in this channel.` : `Automatic answers are ${state} in this channel.`;
   const what = reply.autoDetect
     ? ' I answer hashtags like #06MOSCOW754, WikiLeaks links and 06MOSCOW754 ¶5 in messages here.'
     : ' I answer only /cable here.';
-  const global = reply.globallyEnabled ? '' : ' (The operator has turned message reading off for the whole bot, so only /cable works anywhere.)';
   return `${lead}${reply.globallyEnabled ? what : ''}${global}`;
 }
 

@@ -21,11 +21,13 @@ export const settings = {
       changed = store.autoDetect(caller.platform, caller.channelId) !== options.autoDetect;
       store.setAutoDetect(caller.platform, caller.channelId, options.autoDetect, caller.userId);
     }
+    const parent = caller.parentChannelId ?? null;
     return {
       kind: 'settings',
       platform: caller.platform,
       channelId: caller.channelId,
       autoDetect: store.autoDetect(caller.platform, caller.channelId),
+      offInParent: parent !== null && !store.autoDetect(caller.platform, parent) ? parent : null,
       changed,
       globallyEnabled: ctx.autoDetectEnabled ?? true,
     };

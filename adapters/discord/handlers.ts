@@ -99,6 +99,8 @@ function callerOf(interaction: ChatInputCommandInteraction | ButtonInteraction):
     userId: interaction.user.id,
     // The member's permissions in this channel, as Discord computed them for the interaction.
     canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    // A thread follows its channel's switch too (autoDetectOn), so settings must know the channel.
+    parentChannelId: interaction.channel?.isThread() === true ? interaction.channel.parentId : null,
   };
 }
 

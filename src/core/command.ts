@@ -16,6 +16,11 @@ export interface Caller {
   userId: string;
   /** Whether the user may change the channel's settings (Discord: Manage Channels). */
   canManageChannel: boolean;
+  /**
+   * In a Discord thread, the channel it belongs to: automatic answers there need the thread's
+   * switch and its channel's, so the settings command reports (and words) both.
+   */
+  parentChannelId?: string | null;
 }
 
 /** What every command runs with: the corpus, the ID index, and the command list (for help). */

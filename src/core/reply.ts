@@ -201,6 +201,11 @@ export interface SettingsReply {
   platform: 'discord' | 'slack';
   channelId: string;
   autoDetect: boolean;
+  /**
+   * In a thread: the channel it belongs to, when that channel has automatic answers off (which
+   * quiets the thread whatever its own switch says); else null.
+   */
+  offInParent: string | null;
   /** Whether this request changed it. */
   changed: boolean;
   /** Whether the bot reads messages at all (`CABLEBOT_AUTO_DETECT`); off overrides the channel. */

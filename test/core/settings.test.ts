@@ -38,7 +38,7 @@ const ask = (caller: Caller | undefined, text: string): Reply | undefined => ans
 describe('GIVEN a channel nobody configured', () => {
   it('THEN auto-detect is on, and `settings` shows it', () => {
     expect(settings.autoDetect('discord', 'C1')).toBe(true);
-    expect(ask(admin, 'settings')).toEqual({ kind: 'settings', platform: 'discord', channelId: 'C1', autoDetect: true, changed: false, globallyEnabled: true });
+    expect(ask(admin, 'settings')).toEqual({ kind: 'settings', platform: 'discord', channelId: 'C1', autoDetect: true, offInParent: null, changed: false, globallyEnabled: true });
   });
 });
 
@@ -53,6 +53,18 @@ describe('GIVEN settings auto-detect off by someone who manages the channel', ()
     again.close();
     expect(ask(admin, 'settings auto-detect off')).toMatchObject({ autoDetect: false, changed: false });
     expect(ask(admin, '/cable-settings auto-detect on')).toMatchObject({ autoDetect: true, changed: true });
+  });
+});
+
+describe('GIVEN a Discord thread whose channel has auto-detect off', () => {
+  const inThread: Caller = { ...admin, channelId: 'T1', parentChannelId: 'C1' };
+  it('THEN settings in the thread says it is quiet because of its channel, also after turning the thread on', () => {
+    ask(admin, 'settings auto-detect off');
+    expect(ask(inThread, 'settings')).toMatchObject({ kind: 'settings', channelId: 'T1', autoDetect: true, offInParent: 'C1', changed: false });
+    expect(ask(inThread, 'settings auto-detect off')).toMatchObject({ autoDetect: false, offInParent: 'C1', changed: true });
+    expect(ask(inThread, 'settings auto-detect on')).toMatchObject({ autoDetect: true, offInParent: 'C1', changed: true });
+    ask(admin, 'settings auto-detect on');
+    expect(ask(inThread, 'settings')).toMatchObject({ autoDetect: true, offInParent: null });
   });
 });
 

@@ -257,8 +257,12 @@ describe('GIVEN /cable-settings', () => {
     // Silent in the switched-off channel and in a thread of the other one; a sentinel proves the bot is listening.
     b.fake.sendMessage({ content: '#06MOSCOW754' });
     b.fake.sendMessage({ content: '#06MOSCOW754', channelId: threadId });
+    // The thread's own switch is on, but its channel's is off: it says why it is quiet, not "on".
     const shown = await command(b, 'cable-settings', [], { channelId: threadId });
-    expect(callbackSchema.parse(shown.body).data).toMatchObject({ content: 'Automatic answers are on in this channel. I answer hashtags like #06MOSCOW754, WikiLeaks links and 06MOSCOW754 ¶5 in messages here.', flags: 64 });
+    expect(callbackSchema.parse(shown.body).data).toMatchObject({
+      content: 'Automatic answers are on for this thread, but its channel has them off, so I answer only /cable here. Turn them on in the channel to have them here.',
+      flags: 64,
+    });
     await command(b, 'cable-settings', [{ name: 'auto-detect', value: 'on' }], { memberPermissions: manage });
     b.fake.sendMessage({ content: '#08MANAMA492' });
     const answered = await b.fake.waitForRequest(postIn(textChannelId));

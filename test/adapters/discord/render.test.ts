@@ -179,7 +179,7 @@ describe('GIVEN the other reply kinds', () => {
   });
 
   it('THEN settings and errors are words from words.ts; errors ephemeral', () => {
-    const changed = renderReply({ kind: 'settings', platform: 'discord', channelId: '1', autoDetect: false, changed: true, globallyEnabled: true }, { owner: null });
+    const changed = renderReply({ kind: 'settings', platform: 'discord', channelId: '1', autoDetect: false, offInParent: null, changed: true, globallyEnabled: true }, { owner: null });
     expect(changed).toEqual({ content: 'Automatic answers are now off in this channel. I answer only /cable here.', embeds: [], components: [], allowed_mentions: { parse: [] } });
     const error = answerText(bot.ctx, '06MOSCOW754 please');
     const body = renderAnswer(error, { owner: null })[0];
