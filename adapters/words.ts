@@ -158,9 +158,12 @@ export function shortQuote(text: string): string {
   return shorten(oneLine(text), 60);
 }
 
-/** A paging button pressed by someone other than the person who asked, and how to read it themselves. */
-export function notYourPagesText(id: string, target: number | 'card'): string {
-  return `Only the person who asked can turn these pages. To read it yourself: cable ${id}${target === 'card' ? '' : ` ¶${target}`}`;
+/**
+ * A paging button pressed by someone other than the person who asked, and how to read it
+ * themselves: `command` is the platform's own way of asking (`/cable ref:06MOSCOW754 paragraph:6`).
+ */
+export function notYourPagesText(command: string): string {
+  return `Only the person who asked can turn these pages. To see it yourself: ${command}`;
 }
 
 /** A button the bot no longer understands (from an older version, or not its own). */

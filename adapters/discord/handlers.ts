@@ -53,7 +53,7 @@ const CHOICE_NAME_MAX = 100;
  * user sees which answer with a card and which only with a viewer link.
  */
 export function autocompleteChoices(ctx: CommandContext, typed: string): Choice[] {
-  return completeIds(ctx, typed).map((c) => ({ name: shorten(c.inCorpus ? `${c.id} — text here` : c.id, CHOICE_NAME_MAX), value: c.id }));
+  return completeIds(ctx, typed).map((c) => ({ name: shorten(c.inCorpus ? `${c.text} — text here` : c.text, CHOICE_NAME_MAX), value: c.text }));
 }
 
 /** discord.js options for a rendered body (`allowed_mentions` → `allowedMentions`, etc.). */
@@ -138,7 +138,8 @@ async function onButton(deps: DiscordHandlerDeps, interaction: ButtonInteraction
     return;
   }
   if (action.owner !== interaction.user.id) {
-    await interaction.reply(replyOptions(note(notYourPagesText(action.id, action.target))));
+    const command = `/cable ref:${action.id}${action.target === 'card' ? '' : ` paragraph:${action.target}`}`;
+    await interaction.reply(replyOptions(note(notYourPagesText(command))));
     return;
   }
   const ctx: CommandContext = { ...deps.runtime.ctx, caller: callerOf(interaction) };
@@ -180,9 +181,8 @@ export async function onMessage(deps: DiscordHandlerDeps, message: Message): Pro
   try {
     if (!autoDetectOn(deps, message)) return;
     const found = answerMessage(deps.runtime.ctx, message.content, {}, sink(deps, fields));
-    const replies = deps.guard.filter(message.channelId, found.replies);
-    if (replies.length === 0) return;
-    const answer: Answer = { replies, skipped: found.skipped };
+    const answer: Answer = deps.guard.filterAnswer(message.channelId, found);
+    if (answer.replies.length === 0) return;
     for (const body of renderAnswer(answer, { owner: message.author.id, compact: true })) {
       const options: MessageCreateOptions = { ...sendOptions(body), reply: { messageReference: message.id, failIfNotExists: false } };
       await message.channel.send(options);

@@ -17,7 +17,7 @@ import { rateLimiterFor } from '../../src/core/rate-limit.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { MAX_CABLES_PER_MESSAGE } from '../../src/core/input.ts';
-import { errorText } from '../words.ts';
+import { errorText, notYourPagesText } from '../words.ts';
 import type { PlatformRuntime } from '../platform.ts';
 import { escapeText, renderAnswer, renderReply, type SlackMessage } from './render.ts';
 
@@ -196,9 +196,9 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     const fields = { channel: m.channel, user: m.user, ts: m.ts };
     const threadTs = m.thread_ts ?? m.ts;
     const answer = answerMessage(contextFor(caller(m.channel, m.user)), m.text, { angleBrackets: 'slack' }, sink(fields));
-    const replies = guard.filter(conversation(m.channel, threadTs), answer.replies);
-    if (replies.length === 0) return;
-    for (const message of renderAnswer({ replies, skipped: answer.skipped }, { owner: m.user })) {
+    const shown = guard.filterAnswer(conversation(m.channel, threadTs), answer);
+    if (shown.replies.length === 0) return;
+    for (const message of renderAnswer(shown, { owner: m.user })) {
       try {
         await client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, unfurl_links: false, unfurl_media: false, ...message });
       } catch (error) {
@@ -310,7 +310,7 @@ async function canManageChannel(client: App['client'], userId: string, channelId
 /** What someone who did not ask is told when clicking a paging button. */
 export function notYoursText(action: PageAction): string {
   const what = action.target === 'card' ? action.id : `${action.id} ¶${action.target}`;
-  return escapeText(`Only the person who asked can turn these pages. To see it yourself: /cable ${what}`);
+  return escapeText(notYourPagesText(`/cable ${what}`));
 }
 
 /** The message for an unexpected failure: the `internal` wording, never a stack. */

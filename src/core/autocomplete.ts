@@ -17,7 +17,16 @@ export interface IdChoice {
   id: string;
   /** Whether this store has its text (else the answer is a viewer link). */
   inCorpus: boolean;
+  /**
+   * What picking the choice puts in the box: the ID, followed by whatever was typed after the
+   * first word (`06moscow754 ¶5` → `06MOSCOW754 ¶5`), so a paragraph typed before the ID was
+   * finished is not lost when the user takes a suggestion.
+   */
+  text: string;
 }
+
+/** Discord's limit on a choice's value; a longer tail is dropped rather than cut mid-selector. */
+const CHOICE_TEXT_MAX = 100;
 
 /** The release's IDs in code-unit order (sorted once per index). */
 export function sortedIds(ids: IdIndex): SortedIds {
@@ -60,7 +69,9 @@ function withPrefix(sorted: SortedIds, prefix: string, limit: number): string[] 
  * then near misses. Empty text or text that cannot begin an ID gives no choices.
  */
 export function completeIds(ctx: CommandContext, typed: string, limit: number = MAX_CHOICES): IdChoice[] {
-  const first = typed.trim().split(/\s+/)[0] ?? '';
+  const trimmed = typed.trim();
+  const first = trimmed.split(/\s+/)[0] ?? '';
+  const tail = trimmed.slice(first.length).trim();
   const compact = compactTyped(first).text;
   if (compact === '' || compact.length > 64 || !/^[0-9A-Z]+$/.test(compact)) return [];
   const sorted = sortedIds(ctx.ids);
@@ -76,5 +87,8 @@ export function completeIds(ctx: CommandContext, typed: string, limit: number = 
   // Near misses only when nothing starts with the text: while an ID is being typed, its
   // prefix matches are what the user wants, and the near misses of a prefix are noise.
   if (found.length <= 1 && parsed.ok) add(ctx.ids.suggest(compact, Math.min(5, limit - found.length)).map((s) => s.id));
-  return found.map((id) => ({ id, inCorpus: ctx.corpus.has(id) }));
+  return found.map((id) => {
+    const text = tail === '' ? id : `${id} ${tail}`;
+    return { id, inCorpus: ctx.corpus.has(id), text: text.length <= CHOICE_TEXT_MAX ? text : id };
+  });
 }

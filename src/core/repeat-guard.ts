@@ -5,7 +5,7 @@
  * `/cable` always answers.
  */
 import { LRUCache } from 'lru-cache';
-import type { Reply } from './reply.ts';
+import type { Answer, Reply } from './reply.ts';
 
 /** Default window: 10 minutes. */
 export const REPEAT_WINDOW_MS = 10 * 60_000;
@@ -68,5 +68,15 @@ export class RepeatGuard {
   /** The replies of a list that may be posted, remembering them. */
   filter<R extends Reply>(conversation: string, replies: readonly R[]): R[] {
     return replies.filter((r) => this.admit(conversation, r));
+  }
+
+  /**
+   * An automatic answer with its repeats taken out. The note about cables skipped by the
+   * per-message cap stays only when all of the capped ones are shown: "I answer at most 3"
+   * under two answers (the third a repeat) reads as a mistake.
+   */
+  filterAnswer(conversation: string, answer: Answer): Answer {
+    const replies = this.filter(conversation, answer.replies);
+    return { replies, skipped: replies.length === answer.replies.length ? answer.skipped : 0 };
   }
 }

@@ -17,18 +17,21 @@ describe('GIVEN text typed into /cable ref', () => {
     expect(completeIds(bot.ctx, '06MOSCOW')).toHaveLength(MAX_CHOICES);
     // Numeric order: the 3-digit serials before the 4-digit ones.
     expect(choices.slice(0, 3)).toEqual([
-      { id: '06MOSCOW754', inCorpus: true },
-      { id: '06MOSCOW789', inCorpus: false },
-      { id: '06MOSCOW797', inCorpus: false },
+      { id: '06MOSCOW754', inCorpus: true, text: '06MOSCOW754' },
+      { id: '06MOSCOW789', inCorpus: false, text: '06MOSCOW789' },
+      { id: '06MOSCOW797', inCorpus: false, text: '06MOSCOW797' },
     ]);
     expect(choices[3]?.id).toBe('06MOSCOW7047');
     expect(choices.filter((c) => c.inCorpus).map((c) => c.id)).toEqual(['06MOSCOW754']);
   });
 
   it('THEN a whole ID in another form comes first as the ID it resolves to', () => {
-    expect(completeIds(bot.ctx, '06moscow0754')[0]).toEqual({ id: '06MOSCOW754', inCorpus: true });
+    expect(completeIds(bot.ctx, '06moscow0754')[0]).toEqual({ id: '06MOSCOW754', inCorpus: true, text: '06MOSCOW754' });
     expect(completeIds(bot.ctx, '08MANAMA492')[0]?.id).toBe('08MANAMA492');
-    expect(completeIds(bot.ctx, '#06MOSCOW754 ¶5')[0]?.id).toBe('06MOSCOW754');
+    expect(completeIds(bot.ctx, '#06MOSCOW754 ¶5')[0]).toEqual({ id: '06MOSCOW754', inCorpus: true, text: '06MOSCOW754 ¶5' });
+    expect(completeIds(bot.ctx, '06MOSCOW754   para 5')[0]?.text).toBe('06MOSCOW754 para 5');
+    // A tail that would push the value past Discord's 100 characters is dropped, not cut.
+    expect(completeIds(bot.ctx, `06MOSCOW754 ${'x'.repeat(95)}`)[0]?.text).toBe('06MOSCOW754');
   });
 
   it('THEN a near miss gets suggestions after the prefix matches', () => {

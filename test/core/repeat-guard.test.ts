@@ -31,4 +31,11 @@ describe('GIVEN the repeat guard', () => {
     const guard = new RepeatGuard();
     expect(guard.filter('C1', [card, help, card, help])).toEqual([card, help, help]);
   });
+
+  it('THEN filterAnswer keeps the cap note only when none of the capped answers was a repeat', () => {
+    const guard = new RepeatGuard();
+    expect(guard.filterAnswer('C1', { replies: [card, quote(5), quote(6)], skipped: 2 })).toEqual({ replies: [card, quote(5), quote(6)], skipped: 2 });
+    expect(guard.filterAnswer('C1', { replies: [card, quote(7), quote(8)], skipped: 1 })).toEqual({ replies: [quote(7), quote(8)], skipped: 0 });
+    expect(guard.filterAnswer('C1', { replies: [card], skipped: 0 })).toEqual({ replies: [], skipped: 0 });
+  });
 });

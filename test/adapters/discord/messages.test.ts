@@ -222,6 +222,8 @@ describe('GIVEN faults', () => {
     expect(identify.d).toMatchObject({ intents: GatewayIntentBits.Guilds });
     const interaction = b.fake.sendInteraction({ commandName: 'cable', options: [{ name: 'ref', value: '06MOSCOW754' }] });
     expect((await b.fake.waitForRequest(callbackOf(interaction))).status).toBe(204);
-    expect(b.running.notes[0]).toMatch(/https:\/\/discord\.com\/oauth2\/authorize\?client_id=1233973413254430720&scope=bot\+applications\.commands&permissions=\d+/);
+    // View Channels 1024 + Send Messages 2048 + Embed Links 16384 + Read Message History 65536
+    // + Send Messages in Threads 2^38: the permissions the README lists.
+    expect(b.running.notes[0]).toContain('https://discord.com/oauth2/authorize?client_id=1233973413254430720&scope=bot+applications.commands&permissions=274877991936');
   });
 });
