@@ -6,7 +6,7 @@
  */
 import type { NormalizationRule } from '../src/corpus/ids/index.ts';
 import { oneLine, shorten } from '../src/core/text.ts';
-import type { CableHead, ErrorReply, NotFoundReply, Resolved, SettingsReply } from '../src/core/reply.ts';
+import type { CableHead, ErrorReply, NotFoundReply, ReasonsReply, Resolved, SettingsReply } from '../src/core/reply.ts';
 
 /** The subject, or a title made of origin and date for the cables that have none (the seed). */
 export function cableTitle(cable: Pick<CableHead, 'subject' | 'origin' | 'created'>): string {
@@ -141,6 +141,35 @@ export function settingsText(reply: SettingsReply): string {
     ? ' I answer hashtags like #06MOSCOW754, WikiLeaks links and 06MOSCOW754 ¶5 in messages here.'
     : ' I answer only /cable here.';
   return `${lead}${reply.globallyEnabled ? what : ''}${global}`;
+}
+
+/** The line naming whose reasons these are (`reasons 06MOSCOW754`), or null when the user wrote reasons. */
+export function reasonsCableText(reply: ReasonsReply): string | null {
+  const c = reply.cable;
+  if (c === null) return null;
+  const by = c.classifiedBy !== null && c.classifiedBy.trim() !== '' ? ` by ${c.classifiedBy.trim()}` : '';
+  if (reply.reasons.length === 0 && reply.unknown.length === 0) return `${c.id} was classified${by}; it gives no classification reasons.`;
+  return `${c.id} was classified${by} for these reasons:`;
+}
+
+/** What is said when there are no reasons to explain: null when the cable line already says it. */
+export function noReasonsText(reply: ReasonsReply): string | null {
+  if (reply.reasons.length > 0 || reply.unknown.length > 0 || reply.cable !== null) return null;
+  return `No classification reasons found in “${reply.text}”. They are written like 1.4 (B & D) or 1.5(c).`;
+}
+
+/**
+ * The heading above the explained reasons: §1.4 of the order as amended in 2003, and the
+ * original 1995 numbering (§1.5) when any reason cited uses it, known letter or not.
+ */
+export function reasonsLead(reply: ReasonsReply): string {
+  const old = reply.reasons.some((x) => x.section === '1.5') || reply.unknown.some((u) => u.section === '1.5');
+  return `${reply.order}, ${old ? 'section 1.5 of the original 1995 order / ' : ''}section 1.4 as amended in 2003:`;
+}
+
+/** A reason letter the order does not have. */
+export function unknownReasonText(code: string): string {
+  return `${code} is not a reason of the order (1.4 has a–h; 1.5 has a–g)`;
 }
 
 /** `n cable(s)` with thousands separators. */

@@ -4,7 +4,7 @@
  * shortened: a reader at a terminal gets the whole paragraph.
  */
 import type { Answer, CableCardReply, HelpReply, NotFoundReply, NotInCorpusReply, ParagraphsReply, ReasonsReply, Reply, SearchReply } from '../../src/core/reply.ts';
-import { cableTitle, count, errorText, notFoundText, resolutionNote, settingsText, skippedText, suggestionsLead } from '../words.ts';
+import { cableTitle, count, errorText, noReasonsText, notFoundText, reasonsCableText, reasonsLead, resolutionNote, settingsText, skippedText, suggestionsLead, unknownReasonText } from '../words.ts';
 
 /** How to render. */
 export interface TextOptions {
@@ -143,14 +143,14 @@ function bold(text: string, s: Style): string {
 
 function reasons(r: ReasonsReply): string[] {
   const out: string[] = [];
-  if (r.cable !== null) out.push(`${r.cable.id} was classified for: ${r.text}`);
-  if (r.reasons.length === 0 && r.unknown.length === 0) {
-    out.push(`No classification reasons found in “${r.text}”. They are written like 1.4 (B & D) or 1.5(c).`);
-    return out;
-  }
-  out.push(`${r.order}, ${r.reasons.some((x) => x.section === '1.5') ? 'section 1.5 of the original 1995 order / ' : ''}section 1.4 as amended in 2003:`);
+  const cable = reasonsCableText(r);
+  if (cable !== null) out.push(cable);
+  const none = noReasonsText(r);
+  if (none !== null) out.push(none);
+  if (r.reasons.length === 0 && r.unknown.length === 0) return out;
+  out.push(reasonsLead(r));
   for (const reason of r.reasons) out.push(`  ${reason.code} ${reason.category}`);
-  for (const u of r.unknown) out.push(`  ${u.code} is not a reason of the order (1.4 has a–h; 1.5 has a–g)`);
+  for (const u of r.unknown) out.push(`  ${unknownReasonText(u.code)}`);
   return out;
 }
 

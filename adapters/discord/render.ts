@@ -24,7 +24,7 @@ import type {
 import { encodePageAction } from '../../src/core/paging.ts';
 import { discordNameOf as discordName } from './commands.ts';
 import { oneLine, shorten } from '../../src/core/text.ts';
-import { cableTitle, count, errorText, notFoundText, resolutionNote, settingsText, skippedText, suggestionsLead } from '../words.ts';
+import { cableTitle, count, errorText, noReasonsText, notFoundText, reasonsCableText, reasonsLead, resolutionNote, settingsText, skippedText, suggestionsLead, unknownReasonText } from '../words.ts';
 
 /** Discord's documented limits (characters are UTF-16 code units, as `shorten` counts). */
 export const LIMITS = {
@@ -357,13 +357,14 @@ function snippet(parts: SearchReply['hits'][number]['snippet'], max: number): st
 function reasons(r: ReasonsReply): APIEmbed {
   const lines: string[] = [];
   const title = r.cable !== null ? `${r.cable.id}: classification reasons` : 'Classification reasons';
-  if (r.cable !== null) lines.push(`Classified for: ${fitEscaped(r.text, 500)}`);
-  if (r.reasons.length === 0 && r.unknown.length === 0) {
-    lines.push(md(`No classification reasons found in “${shorten(r.text, 500)}”. They are written like 1.4 (B & D) or 1.5(c).`));
-  } else {
-    lines.push(md(`${r.order}, ${r.reasons.some((x) => x.section === '1.5') ? 'section 1.5 of the original 1995 order / ' : ''}section 1.4 as amended in 2003:`));
+  const cable = reasonsCableText(r);
+  if (cable !== null) lines.push(fitEscaped(cable, 600));
+  const none = noReasonsText(r);
+  if (none !== null) lines.push(fitEscaped(none, 700));
+  if (r.reasons.length > 0 || r.unknown.length > 0) {
+    lines.push(md(reasonsLead(r)));
     for (const x of r.reasons) lines.push(`**${x.code}** ${md(x.category)}`);
-    for (const u of r.unknown) lines.push(`**${u.code}** is not a reason of the order (1.4 has a–h; 1.5 has a–g)`);
+    for (const u of r.unknown) lines.push(md(unknownReasonText(u.code)));
   }
   return { title, ...(r.cable !== null ? { url: cableUrl(r.cable) } : {}), color: COLOURS.other, description: lines.join('\n') };
 }

@@ -25,7 +25,7 @@ import type {
   SearchReply,
 } from '../../src/core/reply.ts';
 import { safeCut, shorten } from '../../src/core/text.ts';
-import { cableTitle, count, errorText, notFoundText, resolutionNote, settingsText, skippedText, suggestionsLead } from '../words.ts';
+import { cableTitle, count, errorText, noReasonsText, notFoundText, reasonsCableText, reasonsLead, resolutionNote, settingsText, skippedText, suggestionsLead, unknownReasonText } from '../words.ts';
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -307,20 +307,22 @@ function search(r: SearchReply): { text: string; blocks: Block[] } {
 
 function reasons(r: ReasonsReply): { text: string; blocks: Block[] } {
   const lines: string[] = [];
-  if (r.cable !== null) lines.push(`*${escapeText(r.cable.id)}* was classified for: ${fit(r.text, 600)}`);
+  const cable = reasonsCableText(r);
+  if (cable !== null) lines.push(fit(cable, 600));
+  const none = noReasonsText(r);
+  if (none !== null) lines.push(fit(none, 1_000));
   if (r.reasons.length === 0 && r.unknown.length === 0) {
-    const none = `No classification reasons found in “${r.text}”. They are written like 1.4 (B & D) or 1.5(c).`;
-    lines.push(fit(none, 1_000));
-    return { text: none, blocks: [section(cutLines(lines, SLACK_LIMITS.sectionText))] };
+    const blocks: Block[] = [section(cutLines(lines, SLACK_LIMITS.sectionText))];
+    if (r.cable !== null) blocks.push(actions(linkButtons(r.cable)));
+    return { text: fit(cable ?? none ?? '', 1_000), blocks };
   }
-  const lead = `${r.order}, ${r.reasons.some((x) => x.section === '1.5') ? 'section 1.5 of the original 1995 order / ' : ''}section 1.4 as amended in 2003:`;
+  const lead = reasonsLead(r);
   lines.push(escapeText(lead));
   for (const x of r.reasons) lines.push(`• *${escapeText(x.code)}* ${escapeText(x.category)}`);
-  for (const u of r.unknown) lines.push(`• *${escapeText(u.code)}* is not a reason of the order (1.4 has a–h; 1.5 has a–g)`);
+  for (const u of r.unknown) lines.push(`• ${escapeText(unknownReasonText(u.code))}`);
   const blocks: Block[] = [section(cutLines(lines, SLACK_LIMITS.sectionText))];
-  const cable = r.cable;
-  if (cable !== null) blocks.push(actions(linkButtons(cable)));
-  return { text: r.cable !== null ? `${r.cable.id}: ${lead}` : lead, blocks };
+  if (r.cable !== null) blocks.push(actions(linkButtons(r.cable)));
+  return { text: escapeText(r.cable !== null ? `${r.cable.id}: ${lead}` : lead), blocks };
 }
 
 /**

@@ -8,7 +8,7 @@ import { resolveCable } from './resolve.ts';
 
 /**
  * Explains `text`. When it has no reason notation but names a stored cable
- * (`reasons 06MOSCOW754`), that cable's `Classified By` line is explained instead.
+ * (`reasons 06MOSCOW754`), that cable's reasons (from its `Classified By` line) are explained instead.
  */
 export function reasonsReply(corpus: CorpusReader, ids: IdIndex, text: string): ReasonsReply {
   const own = explainReasons(text);
@@ -16,11 +16,16 @@ export function reasonsReply(corpus: CorpusReader, ids: IdIndex, text: string): 
     const r = resolveCable(corpus, ids, text);
     if (r.kind === 'found') {
       const c = r.cable;
-      const line = c.classifiedBy ?? c.reasons.join(', ');
-      const fromLine = explainReasons(line);
-      // The stored codes are what `parse` read; fall back to them when the line is absent.
-      const explained = fromLine.reasons.length + fromLine.unknown.length > 0 ? fromLine : explainReasons(c.reasons.join(' '));
-      return { kind: 'reasons', text: line, order: EXECUTIVE_ORDER, ...explained, cable: { id: c.id, canonicalId: c.canonicalId, links: cableLinks(ids, c.id, c.canonicalId) } };
+      // The parser split the Classified By line into who (classifiedBy) and the codes (reasons).
+      const codes = c.reasons.join(' ');
+      const explained = explainReasons(codes);
+      return {
+        kind: 'reasons',
+        text: codes,
+        order: EXECUTIVE_ORDER,
+        ...explained,
+        cable: { id: c.id, canonicalId: c.canonicalId, links: cableLinks(ids, c.id, c.canonicalId), classifiedBy: c.classifiedBy },
+      };
     }
   }
   return { kind: 'reasons', text, order: EXECUTIVE_ORDER, ...own, cable: null };

@@ -167,13 +167,13 @@ export interface SearchReply {
 /** Classification reasons explained. */
 export interface ReasonsReply {
   kind: 'reasons';
-  /** The text explained: what the user wrote, or the cable's `Classified By` line. */
+  /** The text explained: what the user wrote, or the cable's reason codes (`1.4(b) 1.4(d)`). */
   text: string;
   order: string;
   reasons: ExplainedReason[];
   unknown: UnknownReason[];
-  /** When the user named a cable: whose reasons these are. */
-  cable: Pick<CableHead, 'id' | 'canonicalId' | 'links'> | null;
+  /** When the user named a cable: whose reasons these are, and who classified it. */
+  cable: (Pick<CableHead, 'id' | 'canonicalId' | 'links'> & { classifiedBy: string | null }) | null;
 }
 
 /** A command as help shows it. */

@@ -207,9 +207,10 @@ describe('GIVEN reasons', () => {
     expect(r.cable).toBeNull();
   });
 
-  it('THEN an ID explains that cable’s Classified By line', () => {
+  it('THEN an ID explains that cable’s Classified By line: who classified it and the reasons', () => {
     const r = expectKind(runInput(ctx, reasons('06MOSCOW754')), 'reasons');
-    expect(r.cable?.id).toBe('06MOSCOW754');
+    expect(r.cable).toMatchObject({ id: '06MOSCOW754', classifiedBy: 'Ambassador William J. Burns' });
+    expect(r.text).toBe('1.4(b) 1.4(d)');
     expect(r.reasons.map((x) => x.code)).toEqual(['1.4(b)', '1.4(d)']);
   });
 

@@ -21,6 +21,18 @@ describe('GIVEN reason notation as cables write it', () => {
     expect(all[4]?.category).toContain('transnational terrorism');
   });
 
+  it('THEN every letter a–h of §1.4 and a–g of §1.5 has its words, and nothing else does', () => {
+    const amended = explainReasons('1.4 (a, b, c, d, e, f, g, h)');
+    expect(amended.reasons.map((x) => x.code)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((l) => `1.4(${l})`));
+    expect(amended.unknown).toEqual([]);
+    expect(amended.reasons.find((x) => x.letter === 'h')?.category).toBe('weapons of mass destruction');
+    const original = explainReasons('1.5 (a, b, c, d, e, f, g)');
+    expect(original.reasons.map((x) => x.code)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((l) => `1.5(${l})`));
+    expect(original.reasons.find((x) => x.letter === 'c')?.category).toBe('intelligence activities (including special activities), intelligence sources or methods, or cryptology');
+    expect(original.reasons.find((x) => x.letter === 'f')?.category).toBe('United States Government programs for safeguarding nuclear materials or facilities');
+    expect(new Set([...amended.reasons, ...original.reasons].map((x) => x.category)).size).toBe(10); // 8 amended categories + the 1995 wording of (e) and (g)
+  });
+
   it('THEN §1.5 is the 1995 list: a–g without the 2003 terrorism clauses, and no (h)', () => {
     const r = explainReasons('1.5 (a, e, g, h)');
     expect(r.reasons.map((x) => x.code)).toEqual(['1.5(a)', '1.5(e)', '1.5(g)']);

@@ -92,6 +92,19 @@ describe('GIVEN the other replies', () => {
         '  1.4(j) is not a reason of the order (1.4 has a–h; 1.5 has a–g)',
       ].join('\n'),
     );
+    expect(text({ command: 'reasons', options: { text: '06MOSCOW754' } }, 80)).toBe(
+      [
+        '06MOSCOW754 was classified by Ambassador William J. Burns for these reasons:',
+        'E.O. 12958, section 1.4 as amended in 2003:',
+        '  1.4(b) foreign government information',
+        '  1.4(d) foreign relations or foreign activities of the United States, including',
+        '  confidential sources',
+      ].join('\n'),
+    );
+    // An unknown §1.5 letter still names the 1995 numbering it was written in.
+    expect(text({ command: 'reasons', options: { text: '1.5 (x)' } }, 100)).toBe(
+      ['E.O. 12958, section 1.5 of the original 1995 order / section 1.4 as amended in 2003:', '  1.5(x) is not a reason of the order (1.4 has a–h; 1.5 has a–g)'].join('\n'),
+    );
     const help = text({ command: 'help', options: { topic: null } });
     for (const name of ['cable', 'search', 'reasons', 'settings', 'help']) expect(help).toContain(`\n${name} — `);
     expect(help).toContain('In a chat message I also pick up:');
