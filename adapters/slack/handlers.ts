@@ -218,7 +218,11 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     const ctx = contextFor(caller(e.channel, e.user ?? ''));
     const unfurls: Record<string, { blocks: SlackMessage['blocks'] }> = {};
     const urls = [...new Set(e.links.map((l) => l.url))];
-    for (const url of urls.slice(0, MAX_CABLES_PER_MESSAGE)) {
+    // At most three cables a message, counting only links that are cables the bot answers: a
+    // wikileaks.org link to something else, or to an unknown ID, takes no place.
+    let answered = 0;
+    for (const url of urls) {
+      if (answered >= MAX_CABLES_PER_MESSAGE) break;
       const cable = parseCableUrl(url);
       if (cable === null) continue;
       const reply = runInput(ctx, { command: 'cable', options: { ref: cable.id, paragraphs: cable.paragraph !== null ? [{ from: cable.paragraph, to: cable.paragraph }] : [], source: 'url' } }, sink(fields));
@@ -227,6 +231,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       if (!composer && !guard.admit(conversation(e.channel, e.thread_ts ?? e.message_ts), reply)) continue;
       // Unfurls carry no paging buttons: paging replaces a message, and this one is the user's.
       unfurls[url] = { blocks: renderReply(reply, { owner: null }).blocks };
+      answered++;
     }
     if (Object.keys(unfurls).length === 0) return;
     try {

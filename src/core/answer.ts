@@ -6,8 +6,8 @@
  */
 import { StoreError, describeStoreError } from '../corpus/store.ts';
 import type { Command, CommandContext, CommandName, OptionsOf } from './command.ts';
-import { knownIdPredicate, parseCommandText, scanMessage, type ScanOptions } from './grammar/index.ts';
-import type { CommandInput, ParsedCommand } from './input.ts';
+import { knownIdPredicate, MAX_SKIPPED_COUNT, parseCommandText, scanMessage, type ScanOptions } from './grammar/index.ts';
+import { MAX_CABLES_PER_MESSAGE, type CommandInput, type ParsedCommand } from './input.ts';
 import type { Answer, Reply } from './reply.ts';
 
 /** Called with what went wrong inside a command (a bug or an unreadable store), for the log. */
@@ -57,8 +57,9 @@ function answerParsed(ctx: CommandContext, parsed: ParsedCommand, onError?: Erro
 }
 
 /**
- * Answers a chat message: the cables it mentions (hashtags, viewer links, `ID¶N`, known IDs
- * in prose), at most three. Lookups that find nothing are dropped silently.
+ * Answers a chat message: the cables of the release it mentions (hashtags, viewer links,
+ * `ID¶N`, known IDs in prose), at most three; `skipped` counts the further ones. IDs that are
+ * not in the release are dropped silently and take no place.
  */
 export function answerMessage(ctx: CommandContext, text: string, options: Partial<Omit<ScanOptions, 'isKnownId'>> = {}, onError?: ErrorSink): Answer {
   const scanned = scanAndRun(ctx, text, options, onError);
@@ -106,8 +107,20 @@ function scanAndRun(
       return false;
     }
   };
-  const scan = scanMessage(text, { ...options, isKnownId: known });
-  return { replies: scan.inputs.map((input) => runInput(ctx, input, onError)), skipped: scan.skipped, storeError };
+  // The cap counts cables of the release only: an ID-shaped `#06MOSCOW99999` is answered with
+  // silence, so it must not take one of the three places (or be counted as skipped). The
+  // scanner finds up to cap + MAX_SKIPPED_COUNT candidates; each is checked with the cheap
+  // predicate (no suggestions) before any is run.
+  const cap = options.max ?? MAX_CABLES_PER_MESSAGE;
+  const scan = scanMessage(text, { ...options, isKnownId: known, max: cap + MAX_SKIPPED_COUNT });
+  const mentioned = scan.inputs.filter((input) => known(compactUpper(input.options.ref)));
+  const shown = mentioned.slice(0, cap);
+  return { replies: shown.map((input) => runInput(ctx, input, onError)), skipped: mentioned.length - shown.length, storeError };
+}
+
+/** A ref as the known-ID test takes it: upper case, letters and digits only. */
+function compactUpper(ref: string): string {
+  return ref.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
 }
 
 /** The reply to a lookup the store could not answer. */

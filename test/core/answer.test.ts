@@ -89,6 +89,14 @@ describe('GIVEN a chat message (automatic detection)', () => {
     expect(a.skipped).toBe(1);
   });
 
+  it('THEN IDs that are not in the release take none of the three places and are not counted as skipped', () => {
+    const made = '#06MOSCOW99991 #06MOSCOW99992 06MOSCOW99993 ¶2 https://wikileaks.org/cable/2006/01/06MOSCOW99994.html';
+    const a = answerMessage(bot.ctx, `${made} #06MOSCOW754 #02ROME1196 #06BOGOTA2076 #09MOSCOW1530`);
+    expect(summary(a)).toEqual(['cable 06MOSCOW754', 'cable 02ROME1196', 'cable 06BOGOTA2076']);
+    expect(a.skipped).toBe(1);
+    expect(answerMessage(bot.ctx, `${made} #06MOSCOW754`)).toMatchObject({ skipped: 0 });
+  });
+
   it('THEN Slack-style <url|label> links are read in slack mode only', () => {
     const text = 'read <https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par2|this>';
     expect(answerMessage(bot.ctx, text).replies).toEqual([]);

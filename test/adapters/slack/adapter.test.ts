@@ -4,6 +4,7 @@
  * store. Asserts the exact `response_url` / `chat.postMessage` / `chat.unfurl` bodies.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { notYoursText } from '../../../adapters/slack/handlers.ts';
 import { slackPlatform } from '../../../adapters/slack/index.ts';
 import { ACTION_IDS, renderReply } from '../../../adapters/slack/render.ts';
@@ -225,6 +226,17 @@ describe.each<Mode>(['http', 'socket'])('GIVEN the adapter in %s mode', (mode) =
     await b.event(b.fake.eventCallback(b.fake.linkSharedEvent({ urls: ['https://wikileaks.org/cable/2006/01/06ZZZZZZ754.html'] })));
     await settle();
     expect(b.fake.calls.filter((c) => c.method === 'chat.unfurl')).toHaveLength(2);
+  });
+
+  it('WHEN link_shared names more links than three THEN links that are not cables take no place and three cables are unfurled', async () => {
+    const b = await start(mode);
+    const cable = (year: string, id: string): string => `https://wikileaks.org/cable/${year}/01/${id}.html`;
+    const noise = ['https://wikileaks.org/', 'https://wikileaks.org/cable/2006/01/06ZZZZZZ754.html', 'https://wikileaks.org/plusd/about'];
+    const cables = [cable('2006', '06MOSCOW754'), cable('2002', '02ROME1196'), cable('2006', '06BOGOTA2076'), cable('2009', '09MOSCOW1530')];
+    const shared = b.fake.linkSharedEvent({ urls: [...noise, ...cables] });
+    await b.event(b.fake.eventCallback(shared));
+    const unfurl = await b.fake.waitForCall('chat.unfurl', (c) => c.args['unfurl_id'] === shared['unfurl_id']);
+    expect(Object.keys(z.record(z.string(), z.unknown()).parse(unfurl.args['unfurls']))).toEqual(cables.slice(0, 3));
   });
 
   it('WHEN a message with a viewer URL also comes as link_shared THEN the cable is answered once, not as both a thread reply and an unfurl', async () => {
