@@ -68,12 +68,20 @@ export function scanMessage(text: string, opts: ScanOptions): MessageScan {
 }
 
 /** Characters that make an adjacent ID part of something else: a path, an e-mail, a name. */
-const GLUE_BEFORE = asciiSet('/@._-=\\&$%+~');
-const GLUE_AFTER = asciiSet('/@_=\\');
-/** Glue only when followed by a letter or digit (`06MOSCOW754.html`, but `see 06MOSCOW754.`). */
-const GLUE_AFTER_IF_MORE = asciiSet('.-');
+const GLUE_BEFORE = asciiSet('/@.-=\\&$%+');
+/**
+ * Glue before an ID only when they follow a letter or digit: `file_06MOSCOW754`, but
+ * `_06MOSCOW754_` and `~06MOSCOW754~` are italics and strike-through in Slack and Discord.
+ */
+const GLUE_BEFORE_IF_WORD = asciiSet('_~');
+const GLUE_AFTER = asciiSet('/@=\\');
+/**
+ * Glue only when followed by a letter or digit (`06MOSCOW754.html`, `06MOSCOW754_a.html`,
+ * but `see 06MOSCOW754.` and the closing `_` of `_06MOSCOW754_`).
+ */
+const GLUE_AFTER_IF_MORE = asciiSet('.-_');
 /** Before `#`, these make it a URL fragment or an HTML entity rather than a hashtag. */
-const NOT_HASHTAG_AFTER = asciiSet('&_/');
+const NOT_HASHTAG_AFTER = asciiSet('&/');
 const UNDERSCORE = 0x5f;
 const URL_WORD_END = asciiSet(':.-');
 
@@ -138,7 +146,7 @@ class Scanner {
   #word(i: number, j: number, end: number): number {
     const text = this.#text;
     const length = j - i;
-    if (length < MIN_ID_LENGTH || length > MAX_ID_INPUT_LENGTH || !isDigit(text.charCodeAt(i)) || inSet(GLUE_BEFORE, text.charCodeAt(i - 1))) return j;
+    if (length < MIN_ID_LENGTH || length > MAX_ID_INPUT_LENGTH || !isDigit(text.charCodeAt(i)) || this.#gluedBefore(i)) return j;
     const upper = text.slice(i, j).toUpperCase();
     const selector = this.#selectorAt(j, end);
     if (selector !== null && (this.#hasShape(upper) || this.#isKnown(upper))) {
@@ -154,10 +162,10 @@ class Scanner {
     const text = this.#text;
     const b = i + 1;
     const j = alnumEnd(text, b, end);
-    // `C#06…`, `&#1234;`: not a hashtag, and its body is no bare word either.
-    if (i > 0 && (isAlnum(text.charCodeAt(i - 1)) || inSet(NOT_HASHTAG_AFTER, text.charCodeAt(i - 1)))) return j;
+    // `C#06…`, `&#1234;`, `a_#1`: not a hashtag, and its body is no bare word either; `_#06…_` is italics.
+    if (i > 0 && (isAlnum(text.charCodeAt(i - 1)) || inSet(NOT_HASHTAG_AFTER, text.charCodeAt(i - 1)) || this.#gluedBefore(i))) return j;
     // IDs start with the year: `#cablegate`, `#iran` are done with at the first letter.
-    if (j - b < MIN_ID_LENGTH || !isDigit(text.charCodeAt(b)) || j - b > MAX_ID_INPUT_LENGTH || text.charCodeAt(j) === UNDERSCORE) return j;
+    if (j - b < MIN_ID_LENGTH || !isDigit(text.charCodeAt(b)) || j - b > MAX_ID_INPUT_LENGTH || (text.charCodeAt(j) === UNDERSCORE && isAlnum(text.charCodeAt(j + 1)))) return j;
     const upper = text.slice(b, j).toUpperCase();
     if (!this.#hasShape(upper) && !(j - b >= MIN_BARE_LENGTH && this.#isKnown(upper))) return j;
     const selector = this.#selectorAt(j, end);
@@ -174,6 +182,13 @@ class Scanner {
     else if (c !== PILCROW && c !== HASH) return null;
     const read = readSelector(text, at, PILCROW_ONLY, end);
     return read !== null && read.ok ? read : null;
+  }
+
+  /** True when the word starting at `i` continues something before it: a path, an address, a name. */
+  #gluedBefore(i: number): boolean {
+    const text = this.#text;
+    const c = text.charCodeAt(i - 1);
+    return inSet(GLUE_BEFORE, c) || (inSet(GLUE_BEFORE_IF_WORD, c) && isAlnum(text.charCodeAt(i - 2)));
   }
 
   /** True when the word ending at `j` runs on into a path, an address or a file name. */

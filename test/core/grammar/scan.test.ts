@@ -44,12 +44,16 @@ describe('scanMessage: hashtags', () => {
     // Not ID-shaped but known: a published misprint.
     ['#06ASTANA', [lookup('06ASTANA', 'hashtag')]],
     ['#08ECTION01OF02MANAMA492', [lookup('08ECTION01OF02MANAMA492', 'hashtag')]],
+    // Emphasis around a hashtag, as Slack and Discord write italics and strike-through.
+    ['_#06MOSCOW754_', [lookup('06MOSCOW754', 'hashtag')]],
+    ['_#06MOSCOW754 ¶5_', [lookup('06MOSCOW754', 'hashtag', [span(5)])]],
+    ['~#06MOSCOW754~', [lookup('06MOSCOW754', 'hashtag')]],
   ];
   it.each(hashtags)('GIVEN %j THEN %j', (text, inputs) => {
     expect(found(text)).toEqual(inputs);
   });
 
-  const none = ['#cablegate', '#1', '#iran', '#2010', '#06MOSCOW', '#06MOSCOWX', 'C#06MOSCOW754', '&#06MOSCOW754', '#06MOSCOW754_x', '#', '##', '#¶5'];
+  const none = ['#cablegate', '#1', '#iran', '#2010', '#06MOSCOW', '#06MOSCOWX', 'C#06MOSCOW754', '&#06MOSCOW754', 'a_#06MOSCOW754', '#06MOSCOW754_x', '#', '##', '#¶5'];
   it.each(none)('GIVEN %j THEN no lookup', (text) => {
     expect(found(text)).toEqual([]);
   });
@@ -121,6 +125,8 @@ describe('scanMessage: pilcrows', () => {
     // Shape is enough for a pilcrow: the ¶ shows intent.
     ['06MOSCOW755¶5', [lookup('06MOSCOW755', 'pilcrow', [span(5)])]],
     ['06ASTANA ¶2', [lookup('06ASTANA', 'pilcrow', [span(2)])]],
+    ['_06MOSCOW754 ¶5_', [lookup('06MOSCOW754', 'pilcrow', [span(5)])]],
+    ['~06MOSCOW754¶5~', [lookup('06MOSCOW754', 'pilcrow', [span(5)])]],
   ];
   it.each(pilcrows)('GIVEN %j THEN %j', (text, inputs) => {
     expect(found(text)).toEqual(inputs);
@@ -164,7 +170,9 @@ describe('scanMessage: bare IDs in prose', () => {
     '06MOSCOW754.html',
     'v1.06MOSCOW754',
     'foo_06MOSCOW754',
+    'foo~06MOSCOW754',
     '06MOSCOW754_foo',
+    '06MOSCOW754_a.html',
     'id=06MOSCOW754',
     '06-MOSCOW-754',
     '06 MOSCOW 754',
@@ -174,7 +182,8 @@ describe('scanMessage: bare IDs in prose', () => {
     expect(found(text)).toEqual([]);
   });
 
-  const punctuated = ['06MOSCOW754.', '06MOSCOW754,', '(06MOSCOW754)', '"06MOSCOW754"', "06MOSCOW754's", '*06MOSCOW754*', 'ref:06MOSCOW754', '06MOSCOW754-'];
+  // Slack and Discord emphasis around an ID: italics `_…_`, underline `__…__`, strike-through `~…~` / `~~…~~`.
+  const punctuated = ['06MOSCOW754.', '06MOSCOW754,', '(06MOSCOW754)', '"06MOSCOW754"', "06MOSCOW754's", '*06MOSCOW754*', 'ref:06MOSCOW754', '06MOSCOW754-', '_06MOSCOW754_', 'see _06MOSCOW754_.', '__06MOSCOW754__', '~06MOSCOW754~', '~~06MOSCOW754~~'];
   it.each(punctuated)('GIVEN %j THEN the ID is found (punctuation is not part of it)', (text) => {
     expect(found(text)).toEqual([lookup('06MOSCOW754', 'bare')]);
   });
