@@ -42,7 +42,7 @@ import { defaultIdIndex } from '../src/corpus/ids/index.ts';
 import { benchCore, renderCore, type CoreFigures } from './core.ts';
 import { benchDiscordAutocomplete, type AutocompleteFigures } from './discord-autocomplete.ts';
 import { benchIds } from './ids.ts';
-import { benchScan } from './scan.ts';
+import { benchScan, scanReport } from './scan.ts';
 import type { BenchQuery, LookupPlan } from './lookup-child.ts';
 import { prng, round, summarize } from './stats.ts';
 import { FULL_RELEASE_BYTES, GENERATOR_VERSION, planRelease, writeSyntheticRelease, type PlannedCable } from './synthetic-release.ts';
@@ -598,12 +598,7 @@ function targetRows(
 type ScanFigures = ReturnType<typeof benchScan>;
 
 function renderScan(s: ScanFigures): string[] {
-  const worst = [...s.adversarialMs].sort((a, b) => b.ms - a.ms);
-  const width = Math.max(...s.adversarialMs.map((a) => a.name.length));
-  return [
-    `message scan: ${s.mbPerSecond} MB/s on realistic chat text; 40,000-character adversarial messages (median of 9), worst first:`,
-    ...worst.map((a) => `  ${a.name.padEnd(width)}  ${a.ms.toFixed(3)} ms`),
-  ];
+  return scanReport(s);
 }
 
 function renderAutocomplete(a: AutocompleteFigures): string {
