@@ -9,6 +9,9 @@ import type { Logger } from '../src/core/log.ts';
 import type { Answer } from '../src/core/reply.ts';
 import type { ChannelSettings, Platform } from '../src/core/settings.ts';
 
+/** A platform connection as the health check reports it. */
+export type ConnectionState = 'starting' | 'up' | 'reconnecting' | 'down' | 'stopped';
+
 /** What an adapter starts with. */
 export interface PlatformRuntime {
   /** The context without a caller; the adapter adds `caller` per request. */
@@ -16,6 +19,12 @@ export interface PlatformRuntime {
   config: Config;
   settings: ChannelSettings;
   log: Logger;
+  /**
+   * The connection state of every platform `start` runs in this process (set by `start`), so
+   * the one health endpoint (Slack's HTTP mode) can report the others too; absent when the
+   * adapter runs alone.
+   */
+  platforms?: () => Readonly<Partial<Record<Platform, ConnectionState>>>;
 }
 
 /** A started adapter. */
@@ -24,6 +33,8 @@ export interface RunningAdapter {
   notes: string[];
   /** Disconnects and releases everything; resolves when done. */
   stop(): Promise<void>;
+  /** Whether its connection to the platform is up right now. */
+  state(): ConnectionState;
 }
 
 /** One platform. */

@@ -6,7 +6,7 @@
  */
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, OAuth2Scopes, Options, PermissionFlagsBits, type Interaction, type Message } from 'discord.js';
 import { DRAIN_MS, InFlight } from '../in-flight.ts';
-import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
+import type { ConnectionState, PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
 import { ConfigError } from '../../src/core/config.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import type { Answer } from '../../src/core/reply.ts';
@@ -78,12 +78,18 @@ async function start(runtime: PlatformRuntime, options: DiscordAdapterOptions): 
   client.on(Events.MessageCreate, onMessageCreate);
   client.on(Events.ShardError, (error) => runtime.log.error('discord gateway error', error, fields));
   client.on(Events.ShardResume, (_shard, replayed) => runtime.log.info('discord gateway resumed', { ...fields, replayed }));
+  // The gateway connection as /healthz reports it (Slack's HTTP mode, when both platforms run).
+  let state: ConnectionState = 'starting';
+  client.on(Events.ShardReady, () => (state = 'up'));
+  client.on(Events.ShardResume, () => (state = 'up'));
+  client.on(Events.ShardReconnecting, () => (state = state === 'stopped' ? state : 'reconnecting'));
   const onReconnecting = (): void => runtime.log.warn('discord gateway reconnecting', fields);
   client.on(Events.ShardReconnecting, onReconnecting);
   client.rest.on('rateLimited', (info) => runtime.log.warn('discord rate limit', { ...fields, route: info.route, retryAfterMs: info.retryAfter, global: info.global }));
 
   const failed = new Promise<never>((_resolve, reject) => {
     client.on(Events.ShardDisconnect, (event) => {
+      if (state !== 'stopped') state = 'down';
       const why = unrecoverable(event.code);
       runtime.log.error('discord gateway closed for good', new Error(why ?? `close code ${event.code}`), { ...fields, code: event.code });
       if (why !== null) reject(new ConfigError(why));
@@ -104,11 +110,13 @@ async function start(runtime: PlatformRuntime, options: DiscordAdapterOptions): 
       // replies in flight finish, then close the gateway and drop the token.
       client.off(Events.InteractionCreate, onInteractionCreate);
       client.off(Events.MessageCreate, onMessageCreate);
+      state = 'stopped';
       await inFlight.drain(options.drainMs ?? DRAIN_MS);
       // discord.js 14 emits shardReconnecting for its own close 1000 too; not worth a warning.
       client.off(Events.ShardReconnecting, onReconnecting);
       await client.destroy();
     },
+    state: () => state,
   };
 }
 

@@ -4,7 +4,7 @@
  * signature checked. Wiring in handlers.ts, Block Kit in render.ts, the app definition in
  * manifest.yml.
  */
-import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { ServerResponse } from 'node:http';
 import { storeHealthOf } from '../../src/corpus/live-store.ts';
 import { StoreError, type CorpusReader } from '../../src/corpus/store.ts';
@@ -12,7 +12,7 @@ import type { Logger } from '../../src/core/log.ts';
 import type { Answer } from '../../src/core/reply.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import { DRAIN_MS, InFlight } from '../in-flight.ts';
-import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
+import type { ConnectionState, PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
 import { registerHandlers, type RespondRetry } from './handlers.ts';
 import { renderAnswer, type SlackMessage } from './render.ts';
 
@@ -114,11 +114,21 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     });
   }
   let ready = false;
+  let stopped = false;
   try {
     for (const app of apps) await app.init();
     if (socketMode) {
+      const sockets = apps.map(socketState);
       await Promise.all(apps.map((app) => app.start()));
-      return { notes: [`Slack: Socket Mode connected (${apps.length} connections)`], stop: stopApp };
+      return {
+        notes: [`Slack: Socket Mode connected (${apps.length} connections)`],
+        stop: () => {
+          stopped = true;
+          return stopApp();
+        },
+        // Up while any connection is: Slack delivers over whichever is open.
+        state: () => (stopped ? 'stopped' : sockets.some((c) => c() === 'up') ? 'up' : sockets.some((c) => c() === 'reconnecting') ? 'reconnecting' : 'down'),
+      };
     }
     const [app] = apps;
     if (app === undefined) throw new Error('no Slack app');
@@ -129,8 +139,10 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
       notes: [`Slack: listening on :${port}${EVENTS_PATH} (HTTP; signed requests only), health at ${HEALTH_PATH}`],
       stop: () => {
         ready = false;
+        stopped = true;
         return stopApp();
       },
+      state: () => (stopped ? 'stopped' : ready ? 'up' : 'starting'),
     };
   } catch (error) {
     await stopApps();
@@ -146,13 +158,34 @@ export const HEALTH_PATH = '/healthz';
  * else 503 with what failed (`reason`: the store's error code, e.g. `missing`, `busy`). A
  * live store is asked directly (it checks the file, never its caches); another reader gets a
  * cheap read (a count and an ID lookup). No secrets, no text.
+ *
+ * The other platforms this process runs (Discord) are listed with their connection state; one
+ * that is not up makes the status `degraded` but keeps the code 200, since what this endpoint
+ * serves, Slack, still works: a load balancer must not take Slack away while Discord reconnects.
  */
 function health(runtime: PlatformRuntime, ready: () => boolean, res: ServerResponse): void {
   const { corpus, cables, reason } = corpusHealth(runtime.ctx.corpus);
   const slack = ready() ? 'up' : 'starting';
+  const others = Object.entries(runtime.platforms?.() ?? {}).filter(([name]) => name !== 'slack');
   const ok = corpus === 'ok' && slack === 'up';
+  const status = !ok ? 'unavailable' : others.every(([, state]) => state === 'up') ? 'ok' : 'degraded';
   res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', corpus, cables, slack, ...(reason !== null ? { reason } : {}) }));
+  res.end(JSON.stringify({ status, corpus, cables, slack, ...Object.fromEntries(others), ...(reason !== null ? { reason } : {}) }));
+}
+
+/**
+ * A Socket Mode app's connection state, from its receiver's client events (`connected`,
+ * `reconnecting`, `disconnected`). Bolt keeps the receiver private; it is read by name and
+ * checked to be the Socket Mode receiver.
+ */
+function socketState(app: App): () => ConnectionState {
+  const receiver: unknown = Reflect.get(app, 'receiver');
+  if (!(receiver instanceof SocketModeReceiver)) return () => 'up';
+  let state: ConnectionState = 'starting';
+  receiver.client.on('connected', () => (state = 'up'));
+  receiver.client.on('reconnecting', () => (state = 'reconnecting'));
+  receiver.client.on('disconnected', () => (state = state === 'up' ? 'reconnecting' : state));
+  return () => state;
 }
 
 /** The corpus part of {@link health}. */

@@ -17,10 +17,10 @@ import { openBot } from '../bot/open.ts';
 import { answerLine } from '../core/answer.ts';
 import { ConfigError, parseConfig, type Config } from '../core/config.ts';
 import { pinoLogger, type Logger } from '../core/log.ts';
-import { SqliteSettings } from '../core/settings.ts';
+import { SqliteSettings, type Platform } from '../core/settings.ts';
 import { platformAdapters } from '../../adapters/index.ts';
 import { DRAIN_MS } from '../../adapters/in-flight.ts';
-import type { PlatformAdapter, RunningAdapter } from '../../adapters/platform.ts';
+import type { ConnectionState, PlatformAdapter, RunningAdapter } from '../../adapters/platform.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -285,8 +285,12 @@ async function runPlatforms(io: CliIo, config: Config, adapters: readonly Platfo
   const stop = signals(log);
   try {
     const ctx = { ...bot.ctx, settings, autoDetectEnabled: config.autoDetect };
+    // Every platform's connection state, for the health check; 'starting' until it has started.
+    const states = new Map<Platform, () => ConnectionState>(adapters.map((a) => [a.name, () => 'starting']));
+    const platforms = (): Partial<Record<Platform, ConnectionState>> => Object.fromEntries([...states].map(([name, state]) => [name, state()]));
     for (const adapter of adapters) {
-      const started = await adapter.start({ ctx, config, settings, log });
+      const started = await adapter.start({ ctx, config, settings, log, platforms });
+      states.set(adapter.name, () => started.state());
       running.push(started);
       log.info(`${adapter.name} adapter started`, { cables: ctx.corpus.count() });
       for (const note of started.notes) io.stderr.write(`${note}\n`);

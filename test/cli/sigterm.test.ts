@@ -1,5 +1,5 @@
 /**
- * SIGTERM to the real process (what systemd, Docker and Kubernetes send to stop the bot):
+ * SIGTERM to the real process (what systemd, Docker and Kubernetes send to stop the bot), and its health check:
  * `node bin/cablebot.js start` as a child, on a small fixture store, talking to the loopback
  * fake Slack (HTTP mode) or fake Discord run by this test. With a reply held in flight by the
  * fake, the reply must still arrive, exactly once; then the child must close its connections
@@ -283,5 +283,40 @@ describe('GIVEN cablebot start on Discord with a /cable reply in flight (the int
     expect(exit, b.stderr()).toMatchObject({ code: 0, signal: null });
     expect(exit.ms).toBeLessThan(2_000);
     expect(existsSync(`${b.settingsDb}-wal`)).toBe(false);
+  }, 60_000);
+});
+
+describe('GIVEN cablebot start on both platforms (Slack in HTTP mode and Discord) in one process', () => {
+  const Health = z.strictObject({ status: z.string(), corpus: z.string(), cables: z.number().nullable(), slack: z.string(), discord: z.string() });
+  const healthz = async (events: string): Promise<{ code: number; body: z.infer<typeof Health> }> => {
+    const response = await fetch(events.replace('/slack/events', '/healthz'));
+    return { code: response.status, body: Health.parse(await response.json()) };
+  };
+
+  it('WHEN GET /healthz THEN it reports Discord’s gateway too: up, then down (degraded, still 200 for Slack) once Discord ends the session; SIGTERM exits 0', async () => {
+    const slack = await fakeSlack();
+    const discord = await startFakeDiscord({ token: DISCORD_TOKEN });
+    cleanups.push(() => discord.close());
+    const b = startBot({
+      SLACK_BOT_TOKEN: 'xoxb-sigterm',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      DISCORD_TOKEN,
+      DISCORD_APPLICATION_ID: discord.ids.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+    });
+    const port = (await b.waitForStderr(/listening on :(\d+)\/slack\/events/))[1] ?? '';
+    await b.waitForStderr(/Discord: logged in as /);
+    const events = `http://127.0.0.1:${port}/slack/events`;
+    expect(await healthz(events)).toEqual({ code: 200, body: { status: 'ok', corpus: 'ok', cables: bot.store.count(), slack: 'up', discord: 'up' } });
+
+    // 4004 (authentication failed): discord.js does not reconnect.
+    discord.closeGateway(4004);
+    await expect.poll(async () => (await healthz(events)).body.discord, { timeout: 10_000 }).toBe('down');
+    expect(await healthz(events)).toEqual({ code: 200, body: { status: 'degraded', corpus: 'ok', cables: bot.store.count(), slack: 'up', discord: 'down' } });
+
+    const exit = await terminate(b);
+    expect(exit, b.stderr()).toMatchObject({ code: 0, signal: null });
   }, 60_000);
 });

@@ -57,6 +57,7 @@ async function start(drainMs?: number): Promise<Running> {
     log,
     running: {
       notes: running.notes,
+      state: () => running.state(),
       stop: async () => {
         stopped = true;
         await running.stop();

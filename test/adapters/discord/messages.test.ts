@@ -199,8 +199,10 @@ describe('GIVEN faults', () => {
 
   it('THEN a gateway close is resumed and the bot keeps answering', async () => {
     const b = await start();
+    expect(b.running.state()).toBe('up');
     b.fake.closeGateway(4000);
     const resume = await b.fake.waitForGatewayPayload((p) => p.op === 6, 10_000);
+    await expect.poll(() => b.running.state(), { timeout: 5_000 }).toBe('up');
     expect(resume.d).toMatchObject({ token: 'fake-bot-token.for-tests' });
     // The fake answers RESUMED; wait for the session to be live again before injecting.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -208,6 +210,8 @@ describe('GIVEN faults', () => {
     await posts(b, b.fake.ids.textChannelId, 1);
     const interaction = b.fake.sendInteraction({ commandName: 'cable', options: [{ name: 'ref', value: '06MOSCOW754' }] });
     expect((await b.fake.waitForRequest(callbackOf(interaction))).status).toBe(204);
+    await b.running.stop();
+    expect(b.running.state()).toBe('stopped');
   });
 
   it('THEN an application without the MESSAGE_CONTENT intent fails to start with what to do (close 4014)', async () => {

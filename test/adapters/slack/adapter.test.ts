@@ -386,12 +386,17 @@ describe('GIVEN the adapter in Socket Mode', () => {
     const b = await start('socket');
     expect(b.running.notes).toEqual(['Slack: Socket Mode connected (2 connections)']);
     expect(b.fake.socket.connections).toBe(2);
+    expect(b.running.state()).toBe('up');
     b.fake.socket.disconnect('refresh_requested');
+    // One connection is enough for Slack to deliver: the adapter stays up while the other reconnects.
+    expect(b.running.state()).toBe('up');
     await expect.poll(() => b.fake.calls.filter((c) => c.method === 'apps.connections.open').length, { timeout: 10_000 }).toBe(3);
     await expect.poll(() => b.fake.socket.connections, { timeout: 10_000 }).toBe(2);
     const message = b.fake.messageEvent({ text: '#06MOSCOW754' });
     await b.event(b.fake.eventCallback(message));
     expect((await b.fake.waitForCall('chat.postMessage')).args['thread_ts']).toBe(message['ts']);
+    await b.running.stop();
+    expect(b.running.state()).toBe('stopped');
   });
 
   it('WHEN a /cable is typed while one connection is being refreshed THEN the other acknowledges it at once and it is answered', async () => {
