@@ -17,6 +17,7 @@ import { rateLimiterFor } from '../../src/core/rate-limit.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { MAX_CABLES_PER_MESSAGE } from '../../src/core/input.ts';
+import { nextIoTurn } from '../io-turn.ts';
 import { errorText, notYourPagesText } from '../words.ts';
 import type { PlatformRuntime } from '../platform.ts';
 import { escapeText, renderAnswer, renderReply, type SlackMessage } from './render.ts';
@@ -160,8 +161,10 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
   const autoDetectOn = (channelId: string | null): boolean => runtime.config.autoDetect && (channelId === null || runtime.settings.autoDetect('slack', channelId));
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond: respondOnce, client }) => {
-    // Acknowledge first: Slack's deadline is 3 s, and a search or a cold store may need more.
+    // Acknowledge first: Slack's deadline is 3 s, and a search or a cold store may need more;
+    // then wait a turn, so requests that arrived meanwhile are acknowledged before this answer runs.
     await ack();
+    await nextIoTurn();
     const fields = { channel: command.channel_id, user: command.user_id, text: command.text.slice(0, 200) };
     const respond = withRetries(respondOnce, fields);
     try {
@@ -193,6 +196,8 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     // Bots (this one first: Bolt's ignoreSelf also drops its own) and non-authored subtypes.
     if (!ANSWERED_SUBTYPES.has(m.subtype) || m.bot_id !== undefined || m.user === undefined || m.user === context.botUserId) return;
     if (m.text === undefined || m.text === '' || !autoDetectOn(m.channel)) return;
+    // Bolt has acknowledged the event; let other requests be acknowledged before this answer runs.
+    await nextIoTurn();
     const fields = { channel: m.channel, user: m.user, ts: m.ts };
     const threadTs = m.thread_ts ?? m.ts;
     const answer = answerMessage(contextFor(caller(m.channel, m.user)), m.text, { angleBrackets: 'slack' }, sink(fields));
@@ -214,6 +219,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     // A link in a message being written (the composer) has no channel yet.
     const composer = e.source === 'composer' || e.channel === 'COMPOSER';
     if (!autoDetectOn(composer ? null : e.channel)) return;
+    await nextIoTurn();
     const fields = { channel: e.channel, user: e.user ?? null, ts: e.message_ts };
     const ctx = contextFor(caller(e.channel, e.user ?? ''));
     const unfurls: Record<string, { blocks: SlackMessage['blocks'] }> = {};
@@ -249,6 +255,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
 
   app.action(/^cable_page_/, async ({ ack, body, respond: respondOnce }) => {
     await ack();
+    await nextIoTurn();
     const parsed = blockActionsSchema.safeParse(body);
     if (!parsed.success) {
       log.warn('slack: a paging click without the expected fields', { issue: parsed.error.issues[0]?.message ?? null });
