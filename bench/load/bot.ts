@@ -9,7 +9,7 @@
  * - answers `{ type: 'memory' }` with `process.memoryUsage()` (after a GC when `--expose-gc`);
  * - on `{ type: 'stop' }` stops the adapters, closes the store and exits.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { discordAdapter } from '../../adapters/discord/index.ts';
@@ -42,6 +42,22 @@ function countingLogger(inner: Logger, counts: Map<string, number>): Logger {
       inner.error(m, e, f);
     },
   };
+}
+
+/**
+ * RSS split by kind where Linux says (`/proc/self/smaps_rollup`): anonymous memory (heaps,
+ * SQLite's caches, buffers) and file-backed pages (code, shared libraries, mapped files).
+ */
+function residentKinds(): { anonymous?: number; fileBacked?: number } {
+  try {
+    const text = readFileSync('/proc/self/smaps_rollup', 'utf8');
+    const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN) * 1024;
+    const rss = kb('Rss');
+    const anonymous = kb('Anonymous');
+    return Number.isFinite(rss) && Number.isFinite(anonymous) ? { anonymous, fileBacked: rss - anonymous } : {};
+  } catch {
+    return {};
+  }
 }
 
 function send(message: unknown): void {
@@ -93,7 +109,7 @@ export async function main(): Promise<number> {
         return;
       }
       if (message.data.gc && typeof globalThis.gc === 'function') globalThis.gc();
-      send({ type: 'memory', memory: process.memoryUsage(), logCounts: Object.fromEntries(counts) });
+      send({ type: 'memory', memory: { ...process.memoryUsage(), ...residentKinds() }, logCounts: Object.fromEntries(counts) });
     });
   });
   for (const r of running.reverse()) await r.stop().catch((error: unknown) => log.error('an adapter did not stop cleanly', error));

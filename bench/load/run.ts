@@ -49,7 +49,7 @@ const Ready = z.object({
 });
 const Memory = z.object({
   type: z.literal('memory'),
-  memory: z.object({ rss: z.number(), heapUsed: z.number(), external: z.number() }).loose(),
+  memory: z.object({ rss: z.number(), heapUsed: z.number(), heapTotal: z.number(), external: z.number(), anonymous: z.number().optional(), fileBacked: z.number().optional() }).loose(),
   logCounts: z.record(z.string(), z.number()),
 });
 
@@ -202,8 +202,8 @@ export async function main(args: readonly string[]): Promise<number> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    // glibc's malloc arenas are a large part of an idle process's RSS; pass the operator's setting through.
-    ...(process.env.MALLOC_ARENA_MAX !== undefined ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+    // glibc's malloc settings shape a process's RSS; pass the operator's through (MALLOC_ARENA_MAX, GLIBC_TUNABLES, …).
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MALLOC_') || k === 'GLIBC_TUNABLES')),
     ...(o.db !== null ? { CABLEBOT_DB: o.db } : {}),
     CABLEBOT_SETTINGS_DB: join(settingsDir, 'settings.db'),
     LOAD_BOT_LOG: logFile,
@@ -264,6 +264,12 @@ export async function main(args: readonly string[]): Promise<number> {
       startup: { readyMs: round(bot.readyMs, 0), processUptimeAtReadyMs: round(bot.ready.uptimeMs, 0), openBotMs: round(bot.ready.openBotMs, 0), adapterMs: Object.fromEntries(Object.entries(bot.ready.adapterMs).map(([k, v]) => [k, round(v, 0)])) },
       rssMb: { atRest: mb(atRest.memory.rss), afterLoad: mb(afterLoad.memory.rss), afterLoadGc: mb(afterLoadGc.memory.rss) },
       heapUsedMb: { atRest: mb(atRest.memory.heapUsed), afterLoadGc: mb(afterLoadGc.memory.heapUsed) },
+      heapTotalMb: { atRest: mb(atRest.memory.heapTotal), afterLoadGc: mb(afterLoadGc.memory.heapTotal) },
+      // Outside the V8 heap: Buffers and typed arrays (the ID index, sockets' buffers); the rest of RSS is native (SQLite, code).
+      externalMb: { atRest: mb(atRest.memory.external), afterLoadGc: mb(afterLoadGc.memory.external) },
+      ...(atRest.memory.anonymous !== undefined && afterLoadGc.memory.anonymous !== undefined
+        ? { anonymousMb: { atRest: mb(atRest.memory.anonymous), afterLoadGc: mb(afterLoadGc.memory.anonymous) }, fileBackedMb: { atRest: mb(atRest.memory.fileBacked ?? 0), afterLoadGc: mb(afterLoadGc.memory.fileBacked ?? 0) } }
+        : {}),
       targets: { readyMs: 2000, rssMb: 150 },
       runs: Object.fromEntries(runs),
       botLogCounts: afterLoadGc.logCounts,
