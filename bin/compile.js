@@ -27,6 +27,9 @@ export function bundleDir(entry, buildDir = BUILD_DIR) {
   return join(buildDir, relative(ROOT, resolve(entry)).replace(/[\\/]/g, '_').replace(/\.ts$/, ''));
 }
 
+/** Bumped when bundles built by an older version of this file must be rebuilt (2: import.meta.dirname, this file an input). */
+const BUNDLE_FORMAT = 2;
+
 /** True when every input recorded at the last build is unchanged (same size and mtime). */
 function upToDate(manifestFile, esbuildVersion) {
   let manifest;
@@ -35,7 +38,7 @@ function upToDate(manifestFile, esbuildVersion) {
   } catch {
     return false;
   }
-  if (manifest === null || typeof manifest !== 'object' || manifest.esbuild !== esbuildVersion || typeof manifest.inputs !== 'object') return false;
+  if (manifest === null || typeof manifest !== 'object' || manifest.esbuild !== esbuildVersion || manifest.format !== BUNDLE_FORMAT || typeof manifest.inputs !== 'object') return false;
   for (const [file, stamp] of Object.entries(manifest.inputs)) {
     const s = statSync(join(ROOT, file), { throwIfNoEntry: false });
     if (s === undefined || !Array.isArray(stamp) || s.size !== stamp[0] || s.mtimeMs !== stamp[1]) return false;
@@ -77,11 +80,12 @@ export async function compiled(entry, buildDir = BUILD_DIR) {
       plugins: [sourceUrls],
     });
     const inputs = {};
-    for (const file of Object.keys(result.metafile.inputs)) {
+    // This file too: a change to how bundles are built (the plugin below) must rebuild them.
+    for (const file of [relative(ROOT, fileURLToPath(import.meta.url)), ...Object.keys(result.metafile.inputs)]) {
       const s = statSync(join(ROOT, file));
       inputs[file] = [s.size, s.mtimeMs];
     }
-    writeFileSync(join(temp, 'inputs.json'), `${JSON.stringify({ entry: relative(ROOT, resolve(entry)), esbuild: version, inputs }, null, 1)}\n`);
+    writeFileSync(join(temp, 'inputs.json'), `${JSON.stringify({ entry: relative(ROOT, resolve(entry)), esbuild: version, format: BUNDLE_FORMAT, inputs }, null, 1)}\n`);
     rmSync(dir, { recursive: true, force: true });
     renameSync(temp, dir);
   } finally {
@@ -90,12 +94,15 @@ export async function compiled(entry, buildDir = BUILD_DIR) {
   return pathToFileURL(out).href;
 }
 
-/** Gives each TypeScript module its own source file's `import.meta.url`. */
+/** Gives each TypeScript module its own source file's `import.meta.url`, `.dirname` and `.filename`. */
 const sourceUrls = {
   name: 'source-import-meta-url',
   setup(b) {
     b.onLoad({ filter: /\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      contents: (await readFile(args.path, 'utf8'))
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+        .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
+        .replaceAll('import.meta.filename', JSON.stringify(args.path)),
       loader: 'ts',
       resolveDir: dirname(args.path),
     }));

@@ -65,7 +65,8 @@ async function longestParagraphs(n: number): Promise<string[]> {
 export async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   console.log(`fuzz: seed ${args.seed}, inputs ${args.from}–${args.from + args.count - 1} per target (replay one: npm run fuzz -- --seed ${args.seed} --only <target> --from <index> --count 1)`);
-  const bot = await openBot({});
+  // CABLEBOT_DB as the bot reads it (default: the bundled store).
+  const bot = await openBot(process.env);
   try {
     const long = await longestParagraphs(20);
     console.log(`longest real paragraphs: ${long.slice(0, 5).map((p) => p.length.toLocaleString('en-US')).join(', ')} … characters`);

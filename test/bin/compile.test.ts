@@ -17,22 +17,24 @@ afterAll(() => {
   rmSync(build, { recursive: true, force: true });
 });
 
-writeFileSync(join(src, 'entry.ts'), "import { where } from './where.ts';\nexport const here: string = where;\nexport const later = async (): Promise<string> => (await import('./lazy.ts')).lazy;\n");
-writeFileSync(join(src, 'where.ts'), 'export const where: string = import.meta.url;\n');
+writeFileSync(join(src, 'entry.ts'), "import { where, whereDir } from './where.ts';\nexport const here: string = where;\nexport const hereDir: string = whereDir;\nexport const later = async (): Promise<string> => (await import('./lazy.ts')).lazy;\n");
+writeFileSync(join(src, 'where.ts'), 'export const where: string = import.meta.url;\nexport const whereDir: string = import.meta.dirname;\n');
 writeFileSync(join(src, 'lazy.ts'), "export const lazy: string = 'v1';\n");
 
-async function load(url: string): Promise<{ here: string; later: () => Promise<string> }> {
+async function load(url: string): Promise<{ here: string; hereDir: string; later: () => Promise<string> }> {
   // A fresh URL per import: the module cache would otherwise hand back the first bundle.
-  return (await import(`${url}?t=${String(Date.now())}${String(Math.random())}`)) as { here: string; later: () => Promise<string> };
+  return (await import(`${url}?t=${String(Date.now())}${String(Math.random())}`)) as { here: string; hereDir: string; later: () => Promise<string> };
 }
 
 describe('GIVEN a TypeScript entry point compiled by bin/compile.js', () => {
   const entry = join(src, 'entry.ts');
 
-  it('THEN the bundle runs, each module keeps its own import.meta.url, and a lazy import is a chunk of its own', async () => {
+  it('THEN the bundle runs, each module keeps its own import.meta.url and .dirname, and a lazy import is a chunk of its own', async () => {
     const url = (await compiled(entry, build)) as string;
     const mod = await load(url);
     expect(mod.here).toBe(pathToFileURL(join(src, 'where.ts')).href);
+    // npm run fuzz finds test/fixtures from import.meta.dirname: in the bundle it must still be the source's folder.
+    expect(mod.hereDir).toBe(src);
     expect(await mod.later()).toBe('v1');
     const files = readdirSync(bundleDir(entry, build) as string).sort();
     expect(files).toContain('main.mjs');

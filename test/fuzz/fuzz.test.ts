@@ -57,3 +57,27 @@ describe('GIVEN a seed and an index', () => {
     expect(first.calls + rest.calls).toBe(whole.calls);
   });
 });
+
+describe('GIVEN npm run fuzz as it runs (the esbuild bundle of bench/fuzz/run.ts)', () => {
+  it('THEN a short seeded run over the fixture store finishes, exit 0, and writes its figures', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { fileURLToPath } = await import('node:url');
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const out = mkdtempSync(join(tmpdir(), 'cablebot-fuzz-'));
+    try {
+      const run = spawnSync(process.execPath, ['bin/run.js', 'bench/fuzz/run.ts', '--seed', '7', '--count', '5', '--out', out], {
+        cwd: root,
+        env: { ...process.env, CABLEBOT_DB: bot.dbPath },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const figures: unknown = JSON.parse(readFileSync(join(out, 'fuzz.json'), 'utf8'));
+      expect(figures).toMatchObject({ seed: 7, count: 5, targets: TARGETS.map((target) => ({ target, inputs: 5, failureCount: 0 })) });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
