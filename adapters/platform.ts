@@ -37,6 +37,26 @@ export interface RunningAdapter {
   state(): ConnectionState;
 }
 
+/**
+ * The connection states of the platforms one process runs, for {@link PlatformRuntime.platforms}:
+ * `starting` until an adapter has started, then whatever it reports.
+ */
+export class PlatformStates {
+  readonly #states = new Map<Platform, () => ConnectionState>();
+
+  constructor(names: readonly Platform[]) {
+    for (const name of names) this.#states.set(name, () => 'starting');
+  }
+
+  /** From now on `name` reports `running`'s state. */
+  started(name: Platform, running: RunningAdapter): void {
+    this.#states.set(name, () => running.state());
+  }
+
+  /** Every platform's state now (what `PlatformRuntime.platforms` returns). */
+  readonly platforms = (): Partial<Record<Platform, ConnectionState>> => Object.fromEntries([...this.#states].map(([name, state]) => [name, state()]));
+}
+
 /** One platform. */
 export interface PlatformAdapter {
   name: Platform;

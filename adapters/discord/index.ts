@@ -77,11 +77,13 @@ async function start(runtime: PlatformRuntime, options: DiscordAdapterOptions): 
   client.on(Events.InteractionCreate, onInteractionCreate);
   client.on(Events.MessageCreate, onMessageCreate);
   client.on(Events.ShardError, (error) => runtime.log.error('discord gateway error', error, fields));
-  client.on(Events.ShardResume, (_shard, replayed) => runtime.log.info('discord gateway resumed', { ...fields, replayed }));
   // The gateway connection as /healthz reports it (Slack's HTTP mode, when both platforms run).
   let state: ConnectionState = 'starting';
   client.on(Events.ShardReady, () => (state = 'up'));
-  client.on(Events.ShardResume, () => (state = 'up'));
+  client.on(Events.ShardResume, (_shard, replayed) => {
+    state = 'up';
+    runtime.log.info('discord gateway resumed', { ...fields, replayed });
+  });
   client.on(Events.ShardReconnecting, () => (state = state === 'stopped' ? state : 'reconnecting'));
   const onReconnecting = (): void => runtime.log.warn('discord gateway reconnecting', fields);
   client.on(Events.ShardReconnecting, onReconnecting);

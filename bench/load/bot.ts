@@ -13,7 +13,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { discordAdapter } from '../../adapters/discord/index.ts';
-import type { ConnectionState, RunningAdapter } from '../../adapters/platform.ts';
+import { PlatformStates, type RunningAdapter } from '../../adapters/platform.ts';
 import { slackPlatform } from '../../adapters/slack/index.ts';
 import { openBot } from '../../src/bot/open.ts';
 import { parseConfig } from '../../src/core/config.ts';
@@ -79,13 +79,12 @@ export async function main(): Promise<number> {
   const running: RunningAdapter[] = [];
   const adapterMs: Record<string, number> = {};
   const notes: string[] = [];
-  const states = new Map<string, () => ConnectionState>();
-  const platforms = (): Record<string, ConnectionState> => Object.fromEntries([...states].map(([name, state]) => [name, state()]));
-  for (const adapter of [discordAdapter, slackPlatform({ host: '127.0.0.1' })]) {
-    if (!adapter.enabled(config)) continue;
+  const adapters = [discordAdapter, slackPlatform({ host: '127.0.0.1' })].filter((a) => a.enabled(config));
+  const states = new PlatformStates(adapters.map((a) => a.name));
+  for (const adapter of adapters) {
     const t = performance.now();
-    const r = await adapter.start({ ctx, config, settings, log, platforms });
-    states.set(adapter.name, () => r.state());
+    const r = await adapter.start({ ctx, config, settings, log, platforms: states.platforms });
+    states.started(adapter.name, r);
     adapterMs[adapter.name] = performance.now() - t;
     running.push(r);
     notes.push(...r.notes);

@@ -17,10 +17,10 @@ import { openBot } from '../bot/open.ts';
 import { answerLine } from '../core/answer.ts';
 import { ConfigError, parseConfig, type Config } from '../core/config.ts';
 import { pinoLogger, type Logger } from '../core/log.ts';
-import { SqliteSettings, type Platform } from '../core/settings.ts';
+import { SqliteSettings } from '../core/settings.ts';
 import { platformAdapters } from '../../adapters/index.ts';
 import { DRAIN_MS } from '../../adapters/in-flight.ts';
-import type { ConnectionState, PlatformAdapter, RunningAdapter } from '../../adapters/platform.ts';
+import { PlatformStates, type PlatformAdapter, type RunningAdapter } from '../../adapters/platform.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -285,12 +285,11 @@ async function runPlatforms(io: CliIo, config: Config, adapters: readonly Platfo
   const stop = signals(log);
   try {
     const ctx = { ...bot.ctx, settings, autoDetectEnabled: config.autoDetect };
-    // Every platform's connection state, for the health check; 'starting' until it has started.
-    const states = new Map<Platform, () => ConnectionState>(adapters.map((a) => [a.name, () => 'starting']));
-    const platforms = (): Partial<Record<Platform, ConnectionState>> => Object.fromEntries([...states].map(([name, state]) => [name, state()]));
+    // Every platform's connection state, for the health check.
+    const states = new PlatformStates(adapters.map((a) => a.name));
     for (const adapter of adapters) {
-      const started = await adapter.start({ ctx, config, settings, log, platforms });
-      states.set(adapter.name, () => started.state());
+      const started = await adapter.start({ ctx, config, settings, log, platforms: states.platforms });
+      states.started(adapter.name, started);
       running.push(started);
       log.info(`${adapter.name} adapter started`, { cables: ctx.corpus.count() });
       for (const note of started.notes) io.stderr.write(`${note}\n`);

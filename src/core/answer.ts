@@ -4,6 +4,7 @@
  * (automatic detection) answers only what it found, and never with an error (DESIGN.md
  * "Platform rules": never post an error for an automatic detection).
  */
+import { compactTyped } from '../corpus/ids/index.ts';
 import { StoreError, describeStoreError } from '../corpus/store.ts';
 import type { Command, CommandContext, CommandName, OptionsOf } from './command.ts';
 import { knownIdPredicate, MAX_SKIPPED_COUNT, parseCommandText, scanMessage, type ScanOptions } from './grammar/index.ts';
@@ -113,15 +114,11 @@ function scanAndRun(
   // predicate (no suggestions) before any is run.
   const cap = options.max ?? MAX_CABLES_PER_MESSAGE;
   const scan = scanMessage(text, { ...options, isKnownId: known, max: cap + MAX_SKIPPED_COUNT });
-  const mentioned = scan.inputs.filter((input) => known(compactUpper(input.options.ref)));
+  const mentioned = scan.inputs.filter((input) => known(compactTyped(input.options.ref).text));
   const shown = mentioned.slice(0, cap);
   return { replies: shown.map((input) => runInput(ctx, input, onError)), skipped: mentioned.length - shown.length, storeError };
 }
 
-/** A ref as the known-ID test takes it: upper case, letters and digits only. */
-function compactUpper(ref: string): string {
-  return ref.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
-}
 
 /** The reply to a lookup the store could not answer. */
 function storeUnavailable(error: StoreError): Reply {
