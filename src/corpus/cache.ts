@@ -12,7 +12,7 @@
  * its entry expires.
  */
 import { LRUCache } from 'lru-cache';
-import type { CorpusReader, SearchHit, SearchOptions } from './store.ts';
+import type { CorpusReader, SearchHit, SearchOptions, SourceCandidateId, SourceQuery } from './store.ts';
 import type { ParsedCable } from './types.ts';
 
 /** Sizing of a {@link CachedCorpus}. */
@@ -147,6 +147,11 @@ export class CachedCorpus implements CorpusReader {
   /** {@inheritDoc CorpusReader.search} */
   search(query: string, opts?: SearchOptions): SearchHit[] {
     return this.store.search(query, opts);
+  }
+
+  /** {@inheritDoc CorpusReader.sourceCandidates} */
+  sourceCandidates(query: SourceQuery, limit: number): SourceCandidateId[] {
+    return this.store.sourceCandidates(query, limit);
   }
 
   /** Counters and current size. */

@@ -36,6 +36,8 @@ import {
   type CorpusReader,
   type SearchHit,
   type SearchOptions,
+  type SourceCandidateId,
+  type SourceQuery,
 } from './store.ts';
 import type { ParsedCable } from './types.ts';
 
@@ -174,6 +176,11 @@ export class LiveStore implements CorpusReader {
   /** {@inheritDoc CorpusReader.search} */
   search(query: string, opts?: SearchOptions): SearchHit[] {
     return this.read((s) => s.search(query, opts));
+  }
+
+  /** {@inheritDoc CorpusReader.sourceCandidates} */
+  sourceCandidates(query: SourceQuery, limit: number): SourceCandidateId[] {
+    return this.read((s) => s.sourceCandidates(query, limit));
   }
 
   /**

@@ -9,13 +9,15 @@ import {
   type CorpusReader,
   type SearchHit,
   type SearchOptions,
+  type SourceCandidateId,
+  type SourceQuery,
 } from '../../src/corpus/store.ts';
 import type { ParsedCable } from '../../src/corpus/types.ts';
 import { manama492, moscow3335, moscow5740, moscow754, tempDir } from './store-fixtures.ts';
 
 /** The real store with a call counter per method: how the tests see whether SQLite was asked. */
 class CountingReader implements CorpusReader {
-  readonly calls = { getCable: 0, has: 0, idsForCanonical: 0, cites: 0, citedBy: 0, count: 0, search: 0 };
+  readonly calls = { getCable: 0, has: 0, idsForCanonical: 0, cites: 0, citedBy: 0, count: 0, search: 0, sourceCandidates: 0 };
   constructor(private readonly inner: CableStore) {}
   getCable(id: string): ParsedCable | null {
     this.calls.getCable++;
@@ -44,6 +46,10 @@ class CountingReader implements CorpusReader {
   search(query: string, opts?: SearchOptions): SearchHit[] {
     this.calls.search++;
     return this.inner.search(query, opts);
+  }
+  sourceCandidates(query: SourceQuery, limit: number): SourceCandidateId[] {
+    this.calls.sourceCandidates++;
+    return this.inner.sourceCandidates(query, limit);
   }
 }
 

@@ -20,6 +20,7 @@ import {
   type Row,
 } from './rows.ts';
 import { SNIPPET_MARK_END, SNIPPET_MARK_START } from './schema.ts';
+import { sourceCandidates, type SourceQuery } from './source-candidates.ts';
 
 /** Filters and size of a full-text search. */
 export interface SearchOptions {
@@ -96,6 +97,17 @@ export interface CorpusReader {
   count(): number;
   /** Full-text search over subject and body, best match first. Text that has nothing searchable gives []. */
   search(query: string, opts?: SearchOptions): SearchHit[];
+  /**
+   * Published IDs of the cables most likely to hold a quote (by its rare words), best first,
+   * at most `limit`; [] when no word of it is rare enough to tell (see `store/source-candidates.ts`).
+   */
+  sourceCandidates(query: SourceQuery, limit: number): SourceCandidateId[];
+}
+
+/** A cable a quote may come from, with a rough score (higher is likelier). */
+export interface SourceCandidateId {
+  id: string;
+  score: number;
 }
 
 const CABLE_COLUMNS = `pk, id, canonical_id, created, released, classification, origin, subject, tags,
@@ -181,6 +193,8 @@ function prepareReads(db: Database.Database) {
     unranked: db.prepare(UNRANKED_SQL),
     // Walks the match list without ranking (~0.1 µs a match) and stops at the cap.
     countUpTo: db.prepare('SELECT count(*) FROM (SELECT 1 FROM cables_fts WHERE cables_fts MATCH ? LIMIT ?)').pluck(),
+    rowidsUpTo: db.prepare('SELECT rowid FROM cables_fts WHERE cables_fts MATCH ? LIMIT ?').pluck(),
+    idOfPk: db.prepare('SELECT id FROM cables WHERE pk = ?').pluck(),
   };
 }
 
@@ -299,6 +313,23 @@ export class CableStore implements CorpusReader {
           rank: num(row, 'rank'),
         };
       });
+    });
+  }
+
+  /** {@inheritDoc CorpusReader.sourceCandidates} */
+  sourceCandidates(query: SourceQuery, limit: number): SourceCandidateId[] {
+    return guard(this.path, () => {
+      const index = {
+        total: pluckedInt(this.reads.count.get(), 'count'),
+        countUpTo: (match: string, cap: number) => pluckedInt(this.reads.countUpTo.get(match, cap), 'count'),
+        rowids: (match: string, cap: number) => this.reads.rowidsUpTo.all(match, cap).map((v) => pluckedInt(v, 'cables_fts.rowid')),
+      };
+      const found: SourceCandidateId[] = [];
+      for (const { pk, score } of sourceCandidates(index, query, limit)) {
+        const id = this.reads.idOfPk.get(pk);
+        if (id !== undefined) found.push({ id: pluckedText(id, 'cables.id'), score });
+      }
+      return found;
     });
   }
 

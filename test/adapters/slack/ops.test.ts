@@ -79,6 +79,7 @@ describe('GIVEN the Slack adapter in HTTP mode', () => {
       citedBy: (id) => guard(() => real.citedBy(id)),
       count: () => guard(() => real.count()),
       search: (q, o) => guard(() => real.search(q, o)),
+      sourceCandidates: (q, n) => guard(() => real.sourceCandidates(q, n)),
     };
     const b = await startSlackBot(bot, 'http', { corpus: flaky });
     running.push(b);
