@@ -6,7 +6,7 @@
  */
 import type { NormalizationRule } from '../src/corpus/ids/index.ts';
 import { oneLine, shorten } from '../src/core/text.ts';
-import type { CableHead, ErrorReply, NotFoundReply, ReasonsReply, Resolved, SettingsReply } from '../src/core/reply.ts';
+import type { CableHead, ErrorReply, NotFoundReply, ReasonsReply, Resolved, SettingsReply, SourceMatchReply, SourceReply } from '../src/core/reply.ts';
 
 /** The subject, or a title made of origin and date for the cables that have none (the seed). */
 export function cableTitle(cable: Pick<CableHead, 'subject' | 'origin' | 'created'>): string {
@@ -75,7 +75,7 @@ export function errorText(reply: ErrorReply): string {
     case 'empty':
       return 'Nothing to look up. Type a reference ID such as 06MOSCOW754, or "help".';
     case 'too-long':
-      return 'That is too long for a command.';
+      return 'That is too long for a command: at most 2,000 characters (for source, paste just the passage).';
     case 'not-an-id':
       return `“${d}” is not a reference ID; they look like 06MOSCOW754. Type "help" for what I understand.`;
     case 'bad-paragraph':
@@ -92,6 +92,10 @@ export function errorText(reply: ErrorReply): string {
       return `Bad search filter “${d}”: use origin:<place> and year:<1966–2010>.`;
     case 'reasons-empty':
       return 'Explain which reasons? Example: reasons 1.4 (B & D).';
+    case 'source-empty':
+      return 'Find the source of what? Paste the passage: source the Ambassador told Larijani that Iran must suspend enrichment.';
+    case 'source-too-short':
+      return `“${d}” is too short to tell one cable from another: paste at least 4 words of the passage.`;
     case 'paragraph-not-found': {
       const a = reply.available;
       const id = reply.cable?.id ?? 'This cable';
@@ -207,4 +211,79 @@ export function disallowedIntentsText(): string {
     'Enable "Message Content Intent" under Bot → Privileged Gateway Intents in the Discord developer portal, ' +
     'or set CABLEBOT_AUTO_DETECT=off to serve only slash commands without reading messages.'
   );
+}
+
+// --- source ----------------------------------------------------------------------------------
+
+/** `06MOSCOW754 ¶5`, or `06MOSCOW754 (text without numbered paragraphs)`. */
+export function sourcePlace(m: Pick<SourceMatchReply, 'id' | 'paragraph'>): string {
+  return m.paragraph === null ? `${m.id} (text without numbered paragraphs)` : `${m.id} ¶${m.paragraph}`;
+}
+
+/** The verdict in a sentence: how faithful the quote is to the cable. */
+export function verdictText(m: Pick<SourceMatchReply, 'verdict' | 'differences'>): string {
+  switch (m.verdict) {
+    case 'exact':
+      return 'Exact quote: the same words as the cable.';
+    case 'close':
+      return 'Close quote: one or two words differ from the cable.';
+    case 'differs':
+      return `The quote differs from the cable in ${m.differences.length} ${m.differences.length === 1 ? 'place' : 'places'}.`;
+  }
+}
+
+/** Most differences listed: past it, "and N more". */
+export const MAX_LISTED_DIFFERENCES = 5;
+
+/** One difference, side by side: `the cable says “may”, the quote says “will”`. */
+export function differenceText(d: { quote: string; cable: string }): string {
+  const q = shortQuote(d.quote);
+  const c = shortQuote(d.cable);
+  if (d.quote === '') return `the quote leaves out “${c}”`;
+  if (d.cable === '') return `the quote adds “${q}”`;
+  return `the cable says “${c}”, the quote says “${q}”`;
+}
+
+/** "Not found in the N cables of this store", and how to widen the search on a partial store. */
+export function sourceNotFoundText(r: Pick<SourceReply, 'corpusSize' | 'releaseSize'>): string {
+  const base = `No cable passage matches that quote: not found in the ${r.corpusSize.toLocaleString('en-US')} cables of this store.`;
+  if (r.corpusSize >= r.releaseSize) return base;
+  return `${base} This store holds ${r.corpusSize.toLocaleString('en-US')} of the release's ${r.releaseSize.toLocaleString('en-US')} cables; importing the full release (npx cablebot import cables.csv) widens the search.`;
+}
+
+/** The lead of the other candidates. */
+export function otherSourcesLead(n: number): string {
+  return n === 1 ? 'Also about as close:' : `Also about as close (${n}):`;
+}
+
+/** A passage cut around a span: the text before it, the span, and after, with `…` where cut. */
+export interface Excerpt {
+  before: string;
+  match: string;
+  after: string;
+}
+
+/**
+ * The part of `text` around `span` that fits `max` characters (the span itself shortened if it
+ * alone is longer), whitespace runs collapsed, `…` where text was left out.
+ */
+export function spanExcerpt(text: string, span: { start: number; end: number }, max: number): Excerpt {
+  const start = Math.max(0, Math.min(span.start, text.length));
+  const end = Math.max(start, Math.min(span.end, text.length));
+  const match = oneLine(text.slice(start, end));
+  let before = text.slice(0, start).replace(/\s+/g, ' ').trimStart();
+  let after = text.slice(end).replace(/\s+/g, ' ').trimEnd();
+  // Two characters are kept for the marks of what is cut on either side.
+  if (match.length > max - 2) return { before: before === '' ? '' : '…', match: shorten(match, Math.max(1, max - 2)), after: after === '' ? '' : '…' };
+  const room = max - match.length - 2;
+  const beforeRoom = Math.min(before.length, Math.max(Math.floor(room / 3), room - after.length));
+  const afterRoom = room - beforeRoom;
+  if (before.length > beforeRoom) {
+    let cut = before.slice(before.length - beforeRoom);
+    const space = cut.indexOf(' ');
+    if (space >= 0) cut = cut.slice(space);
+    before = `…${cut}`;
+  }
+  if (after.length > afterRoom) after = afterRoom < 2 ? '…' : shorten(after, afterRoom);
+  return { before, match, after };
 }

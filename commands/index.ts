@@ -7,10 +7,11 @@ import { cable } from './cable.ts';
 import { help } from './help.ts';
 import { reasons } from './reasons.ts';
 import { search } from './search.ts';
+import { source } from './source.ts';
 import { settings } from './settings.ts';
 
 /** The commands by name, in help order. */
-export const commandTable: CommandTable = { cable, search, reasons, settings, help };
+export const commandTable: CommandTable = { cable, search, source, reasons, settings, help };
 
 /** The commands as a list, in help order. */
 export const commands: readonly AnyCommand[] = Object.values(commandTable);

@@ -3,8 +3,19 @@
  * never broken. Also what `cablebot lookup --format text` prints. Console text is not
  * shortened: a reader at a terminal gets the whole paragraph.
  */
-import type { Answer, CableCardReply, HelpReply, NotFoundReply, NotInCorpusReply, ParagraphsReply, ReasonsReply, Reply, SearchReply } from '../../src/core/reply.ts';
-import { cableTitle, count, errorText, noReasonsText, notFoundText, reasonsCableText, reasonsLead, resolutionNote, settingsText, skippedText, suggestionsLead, unknownReasonText } from '../words.ts';
+import type { Answer, CableCardReply, HelpReply, NotFoundReply, NotInCorpusReply, ParagraphsReply, ReasonsReply, Reply, SearchReply, SourceReply } from '../../src/core/reply.ts';
+import {
+  cableTitle,
+  count,
+  differenceText,
+  errorText,
+  MAX_LISTED_DIFFERENCES,
+  otherSourcesLead,
+  sourceNotFoundText,
+  sourcePlace,
+  spanExcerpt,
+  verdictText, noReasonsText, notFoundText, reasonsCableText, reasonsLead, resolutionNote, settingsText, skippedText, suggestionsLead, unknownReasonText,
+} from '../words.ts';
 
 /** How to render. */
 export interface TextOptions {
@@ -49,6 +60,8 @@ function lines(reply: Reply, s: Style): string[] {
       return notFound(reply);
     case 'search':
       return search(reply, s);
+    case 'source':
+      return source(reply, s);
     case 'reasons':
       return reasons(reply);
     case 'help':
@@ -134,6 +147,27 @@ function search(r: SearchReply, s: Style): string[] {
     out.push(`   ${h.snippet.map((p) => (p.match ? bold(p.text, s) : p.text)).join('')}`);
     if (h.viewerUrl !== null) out.push(`   ${h.viewerUrl}`);
   });
+  return out;
+}
+
+/** Characters of the cable shown around the quote. */
+const SOURCE_EXCERPT = 600;
+
+function source(r: SourceReply, s: Style): string[] {
+  const [best, ...others] = r.matches;
+  if (best === undefined) return [sourceNotFoundText(r)];
+  const c = best.cable;
+  const out = [`${sourcePlace(best)} — ${cableTitle(c)}`, `${c.classification} · ${c.origin} · created ${c.created}`];
+  const ex = spanExcerpt(best.text, best.span, SOURCE_EXCERPT);
+  out.push(`${best.marking !== null ? `(${best.marking}) ` : ''}${ex.before}${bold(ex.match, s)}${ex.after}`);
+  out.push(verdictText(best));
+  for (const d of best.differences.slice(0, MAX_LISTED_DIFFERENCES)) out.push(`  - ${differenceText(d)}`);
+  if (best.differences.length > MAX_LISTED_DIFFERENCES) out.push(`  - and ${best.differences.length - MAX_LISTED_DIFFERENCES} more`);
+  if (best.url !== null) out.push(best.url);
+  if (others.length > 0) {
+    out.push('', otherSourcesLead(others.length));
+    for (const o of others) out.push(`  ${sourcePlace(o)} — ${cableTitle(o.cable)} · ${o.verdict}${o.url !== null ? ` · ${o.url}` : ''}`);
+  }
   return out;
 }
 

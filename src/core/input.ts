@@ -73,6 +73,18 @@ export const reasonsOptionsSchema = z.object({
 });
 export type ReasonsOptions = z.infer<typeof reasonsOptionsSchema>;
 
+/**
+ * Longest text `source` takes: a Slack message (40,000 characters), which the "Find cable
+ * source" shortcut passes whole. The command reads at most 2,000 characters of quote from it.
+ */
+export const MAX_SOURCE_INPUT = 40_000;
+
+/** Options of the `source` command: a quoted passage to find the cable and paragraph of. */
+export const sourceOptionsSchema = z.object({
+  text: z.string().trim().min(1).max(MAX_SOURCE_INPUT),
+});
+export type SourceOptions = z.infer<typeof sourceOptionsSchema>;
+
 /** Options of the `help` command: an optional command name to explain. */
 export const helpOptionsSchema = z.object({
   topic: z.string().trim().min(1).max(40).nullable(),
@@ -90,6 +102,7 @@ export type SettingsOptions = z.infer<typeof settingsOptionsSchema>;
 export type CommandInput =
   | { command: 'cable'; options: CableOptions }
   | { command: 'search'; options: SearchOptions }
+  | { command: 'source'; options: SourceOptions }
   | { command: 'reasons'; options: ReasonsOptions }
   | { command: 'help'; options: HelpOptions }
   | { command: 'settings'; options: SettingsOptions };
@@ -119,6 +132,8 @@ export type GrammarErrorCode =
   | 'bad-filter'
   /** `reasons` with nothing to explain. */
   | 'reasons-empty'
+  /** `source` with no quote to look for. */
+  | 'source-empty'
   /** `settings` with something other than `auto-detect on|off`. */
   | 'bad-setting';
 

@@ -212,6 +212,45 @@ export interface SettingsReply {
   globallyEnabled: boolean;
 }
 
+/** One place a quote was found (`source`). */
+export interface SourceMatchReply {
+  /** The published ID of the cable. */
+  id: string;
+  /** The paragraph's printed number; null for a cable without numbered paragraphs (its whole text). */
+  paragraph: number | null;
+  /** Matched words ÷ (matched words + words changed, added or left out), rounded to 0.001; 1 for an exact quote. */
+  score: number;
+  /**
+   * `exact`: the same words (case, quote marks, spacing, ellipses and bracketed insertions
+   * aside); `close`: one or two words differ; `differs`: more.
+   */
+  verdict: 'exact' | 'close' | 'differs';
+  /** Where the quote sits in `text`: `[start, end)` in UTF-16 code units. */
+  span: { start: number; end: number };
+  /** Each run of words that differ, in quote order: what the quote says and what the cable says ('' for none). */
+  differences: { quote: string; cable: string }[];
+  cable: CableHead;
+  /** The paragraph's text (the cable's body for an unnumbered block). */
+  text: string;
+  /** The paragraph's marking (`C`, `S/NF`), or null. */
+  marking: string | null;
+  /** The viewer link to the paragraph (`…/06MOSCOW754.html#par5`), or to the cable for an unnumbered block. */
+  url: string | null;
+}
+
+/** Quote → source: the cables and paragraphs a passage comes from, best first. */
+export interface SourceReply {
+  kind: 'source';
+  /** The text looked for, as given. */
+  quote: string;
+  /** Best first: the best match and up to two about as good; [] when nothing matches. */
+  matches: SourceMatchReply[];
+  /** Cables in this store. */
+  corpusSize: number;
+  /** Cables in the release: when the store holds fewer, importing the full release widens the search. */
+  releaseSize: number;
+}
+
 /** Why a command could not answer; renderers word it. */
 export type ErrorCode =
   | GrammarErrorCode
@@ -234,7 +273,9 @@ export type ErrorCode =
   /** Changing a setting without the right to manage the channel. */
   | 'not-allowed'
   /** Too many commands from this user or channel this minute; `retryAfterS` says how long to wait. */
-  | 'rate-limited';
+  | 'rate-limited'
+  /** `source` with fewer than 4 words: too few to tell one cable from another. */
+  | 'source-too-short';
 
 /** An error reply. */
 export interface ErrorReply {
@@ -250,7 +291,17 @@ export interface ErrorReply {
 }
 
 /** What a command answers. */
-export type Reply = CableCardReply | ParagraphsReply | NotInCorpusReply | NotFoundReply | SearchReply | ReasonsReply | HelpReply | SettingsReply | ErrorReply;
+export type Reply =
+  | CableCardReply
+  | ParagraphsReply
+  | NotInCorpusReply
+  | NotFoundReply
+  | SearchReply
+  | SourceReply
+  | ReasonsReply
+  | HelpReply
+  | SettingsReply
+  | ErrorReply;
 
 /** The answer to one input text or message: its replies, and how many cables were skipped by the cap. */
 export interface Answer {

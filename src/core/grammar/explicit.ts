@@ -3,7 +3,7 @@
  * <text>`. Everything in it is meant for the bot, so unlike a message scan it reports what it
  * cannot read (with a code; the wording lives in the renderers).
  *
- *   [/cable | cable | /search | /reasons | /help]  [search | reasons | help | ?]  rest
+ *   [/cable | cable | /search | /source | /reasons | /help]  [search | source | reasons | help | ?]  rest
  *
  * With no verb the rest is cable lookups: `06MOSCOW754 ¶5`, `06 MOSCOW 754 5`,
  * `#06MOSCOW754, 06MOSCOW755 ¶2-3`, a viewer URL.
@@ -17,6 +17,8 @@ import { parseCableUrl, urlAt } from './url.ts';
 
 /** Longest explicit text read: a Discord message is at most 2,000 characters. */
 export const MAX_COMMAND_TEXT = 2000;
+/** Room for the command words before a `source` quote (`/cable source `). */
+const COMMAND_WORDS_ROOM = 32;
 /** Longest `origin:` value (the search schema's limit). */
 const MAX_ORIGIN = 60;
 /** Longest help topic (the help schema's limit). */
@@ -24,7 +26,7 @@ const MAX_TOPIC = 40;
 /** Station words a spaced ID may have (`06 RIO DE JANEIRO 123`). */
 const MAX_STATION_WORDS = 4;
 
-type Verb = 'search' | 'reasons' | 'help' | 'settings';
+type Verb = 'search' | 'source' | 'reasons' | 'help' | 'settings';
 
 /** Leading command words; `null` means "a cable lookup, or a verb next". */
 const COMMAND_WORDS: ReadonlyMap<string, Verb | null> = new Map<string, Verb | null>([
@@ -32,12 +34,15 @@ const COMMAND_WORDS: ReadonlyMap<string, Verb | null> = new Map<string, Verb | n
   ['cable', null],
   ['/search', 'search'],
   ['/reasons', 'reasons'],
+  ['/source', 'source'],
+  ['/cable-source', 'source'],
   ['/help', 'help'],
   ['/cable-settings', 'settings'],
 ]);
 const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['search', 'search'],
   ['reasons', 'reasons'],
+  ['source', 'source'],
   ['help', 'help'],
   ['?', 'help'],
   ['settings', 'settings'],
@@ -53,7 +58,7 @@ function failure(code: GrammarErrorCode, detail: string): Failure {
  * Reads explicit text into the inputs it asks for, or an error code with the offending piece
  * (at most 60 characters): `empty`, `too-long` (over {@link MAX_COMMAND_TEXT}), `not-an-id`,
  * `bad-paragraph`, `bad-range`, `too-many-paragraphs`, `trailing-text`, `search-empty`,
- * `bad-filter`, `reasons-empty`. Every ok result satisfies the option schemas of input.ts.
+ * `bad-filter`, `reasons-empty`, `source-empty`. Every ok result satisfies the option schemas of input.ts.
  *
  * - `06MOSCOW754`, `#06moscow754`, `06 MOSCOW 754`, `06-MOSCOW-754`, `2006MOSCOW0754`,
  *   `08ECTION01OF02MANAMA492`, `06ASTANA`: `ref` is the ID as written (no `#`, no selector);
@@ -63,10 +68,12 @@ function failure(code: GrammarErrorCode, detail: string): Failure {
  *   `¶3,7`, `¶1,3-5` (glued too: `06MOSCOW754¶5`, `06MOSCOW754#par5`);
  * - several lookups separated by blanks or commas, each with its own selector: the first
  *   {@link MAX_CABLES_PER_MESSAGE} distinct ones are inputs, further distinct ones `skipped`;
- * - `search <words> [origin:X] [year:YYYY]`, `reasons <text>`, `help [topic]` (also `?`).
+ * - `search <words> [origin:X] [year:YYYY]`, `source <quote>`, `reasons <text>`, `help [topic]` (also `?`).
  */
 export function parseCommandText(text: string): ParsedCommand {
-  if (text.length > MAX_COMMAND_TEXT) return failure('too-long', text);
+  // `source` measures its quote, not the line: `/cable-source ` must not eat into the 2,000
+  // characters a pasted passage may have.
+  if (text.length > MAX_COMMAND_TEXT + COMMAND_WORDS_ROOM) return failure('too-long', text);
   let i = skipSpaces(text, 0);
   const first = text.slice(i, wordEnd(text, i));
   const commandWord = COMMAND_WORDS.get(first.toLowerCase());
@@ -81,11 +88,14 @@ export function parseCommandText(text: string): ParsedCommand {
     }
   }
   const rest = text.slice(i);
+  if (verb === 'source' ? rest.trim().length > MAX_COMMAND_TEXT : text.length > MAX_COMMAND_TEXT) return failure('too-long', text);
   switch (verb) {
     case 'search':
       return parseSearch(rest);
     case 'reasons':
       return parseReasons(rest);
+    case 'source':
+      return parseSource(rest);
     case 'help':
       return parseHelp(rest);
     case 'settings':
@@ -132,6 +142,13 @@ function parseReasons(rest: string): ParsedCommand {
   if (text === '') return failure('reasons-empty', '');
   if (text.length > MAX_REASONS_TEXT) return failure('too-long', text);
   return ok([{ command: 'reasons', options: { text } }]);
+}
+
+/** `source <quote>`: the passage to find, as written (the command reads the words). */
+function parseSource(rest: string): ParsedCommand {
+  const text = rest.trim();
+  if (text === '') return failure('source-empty', '');
+  return ok([{ command: 'source', options: { text } }]);
 }
 
 function ok(inputs: CommandInput[], skipped = 0): ParsedCommand {
