@@ -4,13 +4,20 @@
  * command fails the typecheck here until Discord knows how to offer it. Each entry says how
  * the command is registered (options, permissions) and how its options become the text the
  * core's grammar reads (`/cable ref:06MOSCOW754 paragraph:5` → `06MOSCOW754 ¶5`): the grammar,
- * not this file, decides what the text means.
+ * not this file, decides what the text means. The message commands (a message's "Apps" menu:
+ * "Find cable source") follow, each naming the core input a message's text becomes.
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
-import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type {
+  APIApplicationCommandOption,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+  RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import type { AnyCommand, CommandName } from '../../src/core/command.ts';
-import { FIRST_CABLE_YEAR, LAST_CABLE_YEAR, MAX_REASONS_TEXT, MAX_SEARCH_TEXT } from '../../src/core/input.ts';
+import { FIRST_CABLE_YEAR, LAST_CABLE_YEAR, MAX_REASONS_TEXT, MAX_SEARCH_TEXT, type CommandInput } from '../../src/core/input.ts';
+import { MAX_SOURCE_TEXT } from '../../src/core/source/find.ts';
 import { shorten } from '../../src/core/text.ts';
 
 /** The option values of one invocation, read by name (discord.js's resolver, or a test's record). */
@@ -43,7 +50,14 @@ function quoted(value: string): string {
 }
 
 /** Slash command names: prefixed with `cable` so they sort together and clash with no other bot's `/search`. */
-const DISCORD_NAMES: Readonly<Record<CommandName, string>> = { cable: 'cable', search: 'cable-search', reasons: 'cable-reasons', settings: 'cable-settings', help: 'cable-help' };
+const DISCORD_NAMES: Readonly<Record<CommandName, string>> = {
+  cable: 'cable',
+  search: 'cable-search',
+  source: 'cable-source',
+  reasons: 'cable-reasons',
+  settings: 'cable-settings',
+  help: 'cable-help',
+};
 
 /** The Discord side of every core command. Adding a core command breaks this record until it is added. */
 export const DISCORD_COMMANDS: Readonly<Record<CommandName, DiscordCommand>> = {
@@ -75,6 +89,16 @@ export const DISCORD_COMMANDS: Readonly<Record<CommandName, DiscordCommand>> = {
       const year = o.integer('year');
       return ['search', o.string('query') ?? '', origin !== null ? `origin:${quoted(origin)}` : null, year !== null ? `year:${year}` : null].filter((x) => x !== null).join(' ');
     },
+  },
+  source: {
+    name: DISCORD_NAMES.source,
+    options: [
+      // The core reads at most MAX_SOURCE_TEXT characters of quote (a Discord message's 2,000).
+      { type: ApplicationCommandOptionType.String, name: 'text', description: 'The passage to find, at least 4 words (quote marks, … and [brackets] are fine)', required: true, max_length: MAX_SOURCE_TEXT },
+      PRIVATE_OPTION,
+    ],
+    defaultMemberPermissions: null,
+    text: (o) => `source ${o.string('text') ?? ''}`,
   },
   reasons: {
     name: DISCORD_NAMES.reasons,
@@ -154,4 +178,50 @@ export function commandJson(list: readonly AnyCommand[] = commands): RESTPostAPI
       ...(d.defaultMemberPermissions !== null ? { default_member_permissions: d.defaultMemberPermissions.toString() } : {}),
     };
   });
+}
+
+/**
+ * A message command: an entry of a message's "Apps" menu (right-click or long-press). Discord
+ * hands it the message as it is; the command says which core input its text becomes.
+ */
+export interface DiscordMessageCommand {
+  /** The menu entry (≤ 32 characters; unlike slash commands, capitals and spaces are allowed). */
+  name: string;
+  /**
+   * The core input for the message's text, or null when it has none to read (a message of
+   * attachments, embeds or stickers only): the core would reject empty options as malformed,
+   * so the asker is told {@link emptyText} instead.
+   */
+  input(content: string): CommandInput | null;
+  /** What the asker is told when the message has no text. Plain text: the renderer escapes it. */
+  emptyText: string;
+}
+
+/** The message commands, in menu order. */
+export const DISCORD_MESSAGE_COMMANDS: readonly DiscordMessageCommand[] = [
+  {
+    name: 'Find cable source',
+    // The whole text goes to the core: it finds the quoted passage in a longer message itself,
+    // and answers `too-long` when there is none it can read.
+    input: (content) => (content.trim() === '' ? null : { command: 'source', options: { text: content } }),
+    emptyText: 'That message has no text to find the source of: I read only what a message says, not its attachments or embeds.',
+  },
+];
+
+/** The message command of this name, or undefined for a name that is not ours. */
+export function messageCommandByName(name: string): DiscordMessageCommand | undefined {
+  return DISCORD_MESSAGE_COMMANDS.find((c) => c.name === name);
+}
+
+/** The message commands' JSON: no description and no options, as Discord requires of them. */
+export function messageCommandJson(): RESTPostAPIContextMenuApplicationCommandsJSONBody[] {
+  return DISCORD_MESSAGE_COMMANDS.map((c) => ({ type: ApplicationCommandType.Message, name: c.name, contexts: [InteractionContextType.Guild] }));
+}
+
+/**
+ * Everything `register-commands` PUTs: the slash commands, then the message commands. A bulk
+ * PUT replaces the application's whole list, so both kinds must go in the one request.
+ */
+export function registrationJson(): RESTPutAPIApplicationCommandsJSONBody {
+  return [...commandJson(), ...messageCommandJson()];
 }

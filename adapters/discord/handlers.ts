@@ -8,6 +8,8 @@
  * - A button click answered with `update` edits the message the button is on.
  * - A thread is a channel of its own: its ID is the conversation for the repeat guard and its
  *   own settings row; it also follows its parent channel's auto-detect switch.
+ * - A message command ("Find cable source") carries the message it was used on, text included
+ *   whether or not the bot has the MESSAGE_CONTENT intent (Discord exempts these targets).
  */
 import { PermissionFlagsBits } from 'discord.js';
 import type {
@@ -17,6 +19,7 @@ import type {
   Interaction,
   InteractionReplyOptions,
   Message,
+  MessageContextMenuCommandInteraction,
   MessageCreateOptions,
 } from 'discord.js';
 import type { PlatformRuntime } from '../platform.ts';
@@ -30,7 +33,7 @@ import type { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import type { Answer } from '../../src/core/reply.ts';
 import { shorten } from '../../src/core/text.ts';
 import { errorText, notYourPagesText, staleButtonText } from '../words.ts';
-import { commandByDiscordName } from './commands.ts';
+import { commandByDiscordName, messageCommandByName } from './commands.ts';
 import { EPHEMERAL, md, renderAnswer, renderReply, type DiscordMessage } from './render.ts';
 
 /** What the handlers run with. */
@@ -76,6 +79,7 @@ export async function onInteraction(deps: DiscordHandlerDeps, interaction: Inter
   try {
     if (interaction.isAutocomplete()) await onAutocomplete(deps, interaction);
     else if (interaction.isChatInputCommand()) await onCommand(deps, interaction, fields);
+    else if (interaction.isMessageContextMenuCommand()) await onMessageCommand(deps, interaction, fields);
     else if (interaction.isButton()) await onButton(deps, interaction, fields);
   } catch (error) {
     deps.runtime.log.error('answering an interaction failed', error, { ...fields, ...(interaction.isCommand() ? { command: interaction.commandName } : {}) });
@@ -92,7 +96,7 @@ async function onAutocomplete(deps: DiscordHandlerDeps, interaction: Autocomplet
   await interaction.respond(choices);
 }
 
-function callerOf(interaction: ChatInputCommandInteraction | ButtonInteraction): Caller {
+function callerOf(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction): Caller {
   return {
     platform: 'discord',
     channelId: interaction.channelId,
@@ -117,18 +121,50 @@ async function onCommand(deps: DiscordHandlerDeps, interaction: ChatInputCommand
   });
   const caller = callerOf(interaction);
   const ctx: CommandContext = { ...deps.runtime.ctx, caller };
-  const limit = rateLimiterFor(deps.runtime, deps.runtime.config).admit('discord', caller.userId, caller.channelId);
-  if (!limit.allowed) {
-    deps.runtime.log.info('rate-limited', { ...fields, command: interaction.commandName, scope: limit.scope, retryAfterS: limit.retryAfterS });
-    await interaction.reply(replyOptions(renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null })));
-    return;
-  }
+  if (!(await admitted(deps, interaction, caller, fields))) return;
   const answer = answerText(ctx, text, sink(deps, { ...fields, command: interaction.commandName }));
   const bodies = renderAnswer(answer, { owner: interaction.user.id, private: interaction.options.getBoolean('private') ?? false });
   const [first, ...rest] = bodies;
   if (first === undefined) return;
   await interaction.reply(replyOptions(first));
   for (const body of rest) await interaction.followUp(replyOptions(body));
+}
+
+/**
+ * Whether the rate limits let this command through; when not, the asker is told (ephemerally)
+ * how long to wait and the refusal is logged. Every command, slash or message, counts alike.
+ */
+async function admitted(deps: DiscordHandlerDeps, interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, caller: Caller, fields: LogFields): Promise<boolean> {
+  const limit = rateLimiterFor(deps.runtime, deps.runtime.config).admit('discord', caller.userId, caller.channelId);
+  if (limit.allowed) return true;
+  deps.runtime.log.info('rate-limited', { ...fields, command: interaction.commandName, scope: limit.scope, retryAfterS: limit.retryAfterS });
+  await interaction.reply(replyOptions(renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null })));
+  return false;
+}
+
+/**
+ * A message command used on a message: its text becomes the command's core input (commands.ts
+ * says which), answered like a slash command — visibly when found, to the asker alone when not
+ * found or wrong (render.ts decides, from the reply).
+ */
+async function onMessageCommand(deps: DiscordHandlerDeps, interaction: MessageContextMenuCommandInteraction, fields: LogFields): Promise<void> {
+  const command = messageCommandByName(interaction.commandName);
+  if (command === undefined) {
+    // A menu entry registered by an older version: say so rather than leave "the application did not respond".
+    await interaction.reply(replyOptions(renderReply({ kind: 'error', code: 'unknown-topic', detail: interaction.commandName }, { owner: null })));
+    return;
+  }
+  const caller = callerOf(interaction);
+  // The message it was used on, so a failure in the log can be traced to the text.
+  const logged: LogFields = { ...fields, message: interaction.targetId };
+  if (!(await admitted(deps, interaction, caller, logged))) return;
+  const input = command.input(interaction.targetMessage.content);
+  if (input === null) {
+    await interaction.reply(replyOptions(note(command.emptyText)));
+    return;
+  }
+  const reply = runInput({ ...deps.runtime.ctx, caller }, input, sink(deps, { ...logged, command: interaction.commandName }));
+  await interaction.reply(replyOptions(renderReply(reply, { owner: interaction.user.id })));
 }
 
 async function onButton(deps: DiscordHandlerDeps, interaction: ButtonInteraction, fields: LogFields): Promise<void> {

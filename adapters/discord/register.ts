@@ -1,28 +1,29 @@
 /**
  * `cablebot register-commands [--guild ID]`: puts the slash commands (commands.ts, from the
- * core list) on Discord with one bulk PUT — globally (all servers; Discord may take a while
+ * core list) and the message commands ("Find cable source") on Discord with one bulk PUT — globally (all servers; Discord may take a while
  * to show changes) or in one server (at once; for trying a new version).
  */
-import { REST, Routes } from 'discord.js';
+import { ApplicationCommandType, REST, Routes } from 'discord.js';
 import { z } from 'zod';
 import { parseConfig } from '../../src/core/config.ts';
-import { commandJson } from './commands.ts';
+import { registrationJson } from './commands.ts';
 
 /** Where registration went and what Discord answered. */
 export interface Registered {
   scope: 'global' | { guild: string };
-  /** Names of the commands Discord now has, with their IDs. */
-  commands: { name: string; id: string }[];
+  /** Names of the commands Discord now has, with their IDs and whether each is a message command. */
+  commands: { name: string; id: string; message: boolean }[];
 }
 
-const registeredSchema = z.array(z.looseObject({ id: z.string(), name: z.string() }));
+const registeredSchema = z.array(z.looseObject({ id: z.string(), name: z.string(), type: z.number().optional() }));
 
 /** Registers the command list for `applicationId`, globally or in `guildId`. */
 export async function registerCommands(discord: { token: string; applicationId: string; apiUrl: string | null }, guildId: string | null): Promise<Registered> {
   const rest = new REST(discord.apiUrl !== null ? { api: discord.apiUrl } : {}).setToken(discord.token);
   const route = guildId === null ? Routes.applicationCommands(discord.applicationId) : Routes.applicationGuildCommands(discord.applicationId, guildId);
-  const answer: unknown = await rest.put(route, { body: commandJson() });
-  const commands = registeredSchema.parse(answer).map((c) => ({ name: c.name, id: c.id }));
+  const answer: unknown = await rest.put(route, { body: registrationJson() });
+  // Discord echoes each command with its type (1 slash, 3 message); a missing type means slash.
+  const commands = registeredSchema.parse(answer).map((c) => ({ name: c.name, id: c.id, message: c.type === ApplicationCommandType.Message }));
   return { scope: guildId === null ? 'global' : { guild: guildId }, commands };
 }
 
@@ -55,7 +56,9 @@ export async function registerCommandsCli(args: readonly string[], io: RegisterI
   try {
     const done = await registerCommands(config.discord, guild);
     const where = done.scope === 'global' ? 'globally (servers may take up to an hour to show changes)' : `in server ${done.scope.guild}`;
-    io.stdout.write(`Registered ${done.commands.map((c) => `/${c.name}`).join(', ')} ${where}.\n`);
+    // Slash commands are named with their `/`; message commands as the menu shows them, quoted.
+    const names = done.commands.map((c) => (c.message ? `"${c.name}"` : `/${c.name}`));
+    io.stdout.write(`Registered ${names.join(', ')} ${where}.\n`);
     return 0;
   } catch (error) {
     io.stderr.write(`cablebot register-commands: Discord refused the commands: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -20,11 +20,33 @@ import type {
   Reply,
   SearchReply,
   SettingsReply,
+  SourceMatchReply,
+  SourceReply,
 } from '../../src/core/reply.ts';
 import { encodePageAction } from '../../src/core/paging.ts';
 import { discordNameOf as discordName } from './commands.ts';
 import { oneLine, shorten } from '../../src/core/text.ts';
-import { cableTitle, count, errorText, noReasonsText, notFoundText, reasonsCableText, reasonsLead, resolutionNote, settingsText, skippedText, suggestionsLead, unknownReasonText } from '../words.ts';
+import {
+  MAX_LISTED_DIFFERENCES,
+  cableTitle,
+  count,
+  differenceText,
+  errorText,
+  noReasonsText,
+  notFoundText,
+  otherSourcesLead,
+  reasonsCableText,
+  reasonsLead,
+  resolutionNote,
+  settingsText,
+  skippedText,
+  sourceNotFoundText,
+  sourcePlace,
+  spanExcerpt,
+  suggestionsLead,
+  unknownReasonText,
+  verdictText,
+} from '../words.ts';
 
 /** Discord's documented limits (characters are UTF-16 code units, as `shorten` counts). */
 export const LIMITS = {
@@ -80,9 +102,18 @@ export function classificationColour(classification: string): number {
   return COLOURS.other;
 }
 
-/** Replies only the asker sees even without `private`: what went wrong, help, a settings look-up. */
+/**
+ * Replies only the asker sees even without `private`: what went wrong, a quote whose source was
+ * not found (nothing for the channel to read), help, a settings look-up.
+ */
 export function isEphemeralReply(reply: Reply): boolean {
-  return reply.kind === 'error' || reply.kind === 'not-found' || reply.kind === 'help' || (reply.kind === 'settings' && !reply.changed);
+  return (
+    reply.kind === 'error' ||
+    reply.kind === 'not-found' ||
+    (reply.kind === 'source' && reply.matches.length === 0) ||
+    reply.kind === 'help' ||
+    (reply.kind === 'settings' && !reply.changed)
+  );
 }
 
 /** The bodies for an answer, one message per reply; the skipped-cables note ends the last one. */
@@ -113,6 +144,8 @@ function build(reply: Reply, o: RenderOptions): DiscordMessage {
       return message({ content: notFound(reply) });
     case 'search':
       return message({ embeds: [search(reply)] });
+    case 'source':
+      return sourceMessage(reply);
     case 'reasons':
       return message({ embeds: [reasons(reply)] });
     case 'help':
@@ -352,6 +385,74 @@ function snippet(parts: SearchReply['hits'][number]['snippet'], max: number): st
     out += piece;
   }
   return oneLine(out);
+}
+
+/**
+ * Characters of the cable shown for a source (before escaping): at least the console's 600, and
+ * for a long quote the whole quoted span with some context, as far as the description allows.
+ */
+const SOURCE_EXCERPT = 600;
+const SOURCE_CONTEXT = 300;
+/** Room for a candidate's title in the "also about as close" field: two lines must fit its 1,024. */
+const SOURCE_OTHER_TITLE = 150;
+
+/**
+ * The source of a quote: title = place and cable title, URL = the paragraph on the viewer, the
+ * excerpt with the quoted span in bold, the verdict and the differences, then the links; the
+ * other candidates in one field. The excerpt gets what room the rest leaves in the 4,096 of the
+ * description, so the verdict and differences are never what a long paragraph pushes out.
+ */
+function sourceMessage(r: SourceReply): DiscordMessage {
+  const [best, ...others] = r.matches;
+  // Not found is a sentence for the asker alone (isEphemeralReply), not a card.
+  return best === undefined ? message({ content: md(sourceNotFoundText(r)) }) : message({ embeds: [source(best, others)] });
+}
+
+function source(best: SourceMatchReply, others: SourceMatchReply[]): APIEmbed {
+  const c = best.cable;
+  const verdict = [md(verdictText(best)), ...best.differences.slice(0, MAX_LISTED_DIFFERENCES).map((d) => `• ${md(differenceText(d))}`)];
+  if (best.differences.length > MAX_LISTED_DIFFERENCES) verdict.push(`• and ${best.differences.length - MAX_LISTED_DIFFERENCES} more`);
+  const viewer = best.url ?? c.links.viewer;
+  const read = best.paragraph === null ? 'Read on WikiLeaks' : `Read ¶${best.paragraph} on WikiLeaks`;
+  const links = [viewer !== null ? link(read, viewer) : null, link('PlusD', c.links.plusd)].filter((x) => x !== null).join(' · ');
+  const lead = head(c);
+  const rest = ['', ...verdict, '', links];
+  // Two line breaks join the excerpt to what is around it.
+  const room = LIMITS.description - [...lead, ...rest].join('\n').length - 2;
+  const description = [...lead, sourceExcerpt(best, room), ...rest].join('\n');
+  const fields = others.length === 0 ? [] : [field(otherSourcesLead(others.length), others.map(otherSource).join('\n'), false)];
+  return {
+    title: fitEscaped(`${sourcePlace(best)} — ${cableTitle(c)}`, LIMITS.title),
+    url: best.url ?? cableUrl(c),
+    color: classificationColour(c.classification),
+    description,
+    fields,
+    footer: { text: shorten(`${c.classification} · ${c.origin} · created ${c.created}`, LIMITS.footer) },
+  };
+}
+
+/**
+ * The paragraph around the quote in at most `max` characters, markup included: the marking,
+ * the text before, the quoted span in bold, the text after. Escaping can double the text (a
+ * paragraph of `*`), so the raw budget shrinks until the escaped line fits.
+ */
+function sourceExcerpt(m: SourceMatchReply, max: number): string {
+  const marking = m.marking !== null ? `(${md(m.marking)}) ` : '';
+  let budget = Math.min(Math.max(SOURCE_EXCERPT, m.span.end - m.span.start + SOURCE_CONTEXT), max);
+  for (;;) {
+    const ex = spanExcerpt(m.text, m.span, Math.max(3, budget));
+    // `md` escapes every backslash, so the closing `**` cannot be escaped by the span's last character.
+    const line = `${marking}${md(ex.before)}${ex.match === '' ? '' : `**${md(ex.match)}**`}${md(ex.after)}`;
+    if (line.length <= max) return line;
+    if (budget <= 3) return shorten(line, Math.max(1, max));
+    budget = Math.max(3, budget - (line.length - max));
+  }
+}
+
+/** One other candidate: its place linking to the paragraph on the viewer, its title and verdict. */
+function otherSource(m: SourceMatchReply): string {
+  const place = link(md(sourcePlace(m)), m.url ?? m.cable.links.viewer ?? m.cable.links.plusd);
+  return `• ${place} — ${fitEscaped(cableTitle(m.cable), SOURCE_OTHER_TITLE)} · ${m.verdict}`;
 }
 
 function reasons(r: ReasonsReply): APIEmbed {

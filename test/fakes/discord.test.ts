@@ -3,7 +3,7 @@
  * it over loopback, receives injected gateway events and sends REST calls the fake records.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, DiscordAPIError, Events, GatewayIntentBits, type Message, type Interaction } from 'discord.js';
+import { ApplicationCommandType, Client, DiscordAPIError, Events, GatewayIntentBits, MessageType, type Message, type Interaction } from 'discord.js';
 import { startFakeDiscord, type FakeDiscord } from './discord.ts';
 
 const TOKEN = 'fake-bot-token.for-tests';
@@ -228,6 +228,63 @@ describe('fake Discord with the real discord.js', () => {
 
     await expect(client.rest.get('/no/such/route')).rejects.toMatchObject({ status: 404 });
     expect(fake.requests.some((r) => r.path === '/no/such/route' && r.status === 404)).toBe(true);
+  });
+
+  it('GIVEN a client without the MessageContent intent WHEN a message command is used on a message THEN interactionCreate is a message context-menu command whose targetMessage carries the text AND the reply is a type-23 message', async () => {
+    const fake = await fakeDiscord();
+    const client = await readyClient(fake, [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]);
+
+    const blank = nextMessage(client);
+    const target = fake.sendMessage({ content: 'Larijani had said Ivanov and Russia were tougher' });
+    expect((await blank).content).toBe('');
+
+    const received = nextInteraction(client);
+    const injected = fake.sendMessageCommand({ commandName: 'Find cable source', messageId: target.id });
+    expect(injected.payload).toMatchObject({ type: 2, data: { name: 'Find cable source', type: 3, target_id: target.id, resolved: { messages: { [target.id]: { id: target.id, content: target.content } } } } });
+    const interaction = await received;
+    if (!interaction.isMessageContextMenuCommand()) throw new Error('not a message context-menu command');
+    expect(interaction.commandName).toBe('Find cable source');
+    expect(interaction.commandType).toBe(ApplicationCommandType.Message);
+    expect(interaction.targetId).toBe(target.id);
+    // Discord exempts a context-menu command's target from the MESSAGE_CONTENT intent.
+    expect(interaction.targetMessage.content).toBe('Larijani had said Ivanov and Russia were tougher');
+    expect(interaction.targetMessage.author.id).toBe(fake.ids.userId);
+
+    await interaction.reply({ content: 'From 06MOSCOW754 ¶5', allowedMentions: { parse: [] } });
+    const callback = await fake.waitForRequest((r) => r.path === `/interactions/${injected.id}/${injected.token}/callback`);
+    expect(callback.status).toBe(204);
+    expect(fake.originalMessage(injected)).toMatchObject({ type: MessageType.ContextMenuCommand, content: 'From 06MOSCOW754 ¶5', interaction_metadata: { target_message_id: target.id } });
+    expect(() => fake.sendMessageCommand({ commandName: 'Find cable source', messageId: '1' })).toThrow('fake Discord: no message 1');
+  });
+
+  it('GIVEN a bulk PUT of commands WHEN a message command has a description or options, or a slash command a capitalised name or no description THEN Discord refuses it with 50035 naming each field', async () => {
+    const fake = await fakeDiscord();
+    const client = await readyClient(fake);
+    const route = `/applications/${fake.ids.applicationId}/commands` as const;
+    const refused = await client.rest
+      .put(route, {
+        body: [
+          { type: 1, name: 'Cable', description: 'Look up a cable' },
+          { type: 1, name: 'cable-search' },
+          { type: 3, name: 'Find cable source', description: 'Find where a quote comes from' },
+          { type: 3, name: 'Quote', options: [{ type: 3, name: 'text', description: 'Text' }] },
+        ],
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DiscordAPIError);
+    expect(refused).toMatchObject({ code: 50035, status: 400 });
+    const request = fake.requests.find((r) => r.method === 'PUT' && r.path === route);
+    expect(request?.response).toMatchObject({
+      code: 50035,
+      errors: {
+        0: { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME' }] } },
+        1: { description: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } },
+        2: { description: { _errors: [{ code: 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION' }] } },
+        3: { options: { _errors: [{ code: 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS' }] } },
+      },
+    });
+    const accepted = await client.rest.put(route, { body: [{ type: 1, name: 'cable-source', description: 'Find a quote' }, { type: 3, name: 'Find cable source' }] });
+    expect(accepted).toMatchObject([{ type: 1, name: 'cable-source' }, { type: 3, name: 'Find cable source', id: expect.stringMatching(/^\d+$/) }]);
   });
 
   it('GIVEN an interaction left unanswered past the ack window WHEN the bot replies THEN Discord has forgotten it (10062)', async () => {

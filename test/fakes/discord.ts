@@ -6,13 +6,14 @@
  * seam); discord.js asks `GET /gateway/bot` for the gateway URL, so the WebSocket half needs
  * no configuration. Everything the bot sends is recorded (`requests`, `gatewayPayloads`) and
  * can be awaited; gateway events are injected with `dispatch` and the builders
- * `sendMessage` / `sendInteraction`.
+ * `sendMessage` / `sendInteraction` / `sendMessageCommand` / `clickButton`.
  *
  * The fake behaves like Discord where a bot can get it wrong: it enforces the message and
  * embed limits (400 with code 50035, as Discord), blanks message text for a session that did
  * not ask for the MESSAGE_CONTENT intent, drops guild messages for a session without
  * GUILD_MESSAGES, rejects a second acknowledgement of an interaction (40060) and a first one
- * later than 3 s (10062), and echoes the bot's own messages back over the gateway (so a bot
+ * later than 3 s (10062), refuses command JSON Discord refuses (a slash command without a
+ * description or with a capitalised name, a message command with a description), and echoes the bot's own messages back over the gateway (so a bot
  * that does not ignore itself loops in tests as it would in production).
  */
 import { randomBytes } from 'node:crypto';
@@ -161,6 +162,22 @@ export interface FakeInteractionOptions {
   readonly memberPermissions?: bigint;
 }
 
+/**
+ * Options of {@link FakeDiscord.sendMessageCommand}: a message context-menu command (an
+ * APPLICATION_COMMAND interaction, type 2, whose `data.type` is 3 MESSAGE) used on a message
+ * the fake holds, which Discord sends whole in `data.resolved.messages`.
+ */
+export interface FakeMessageCommandOptions {
+  /** The menu entry's name, as registered (`Find cable source`). */
+  readonly commandName: string;
+  /** The message it was used on (injected with `sendMessage`, or sent by the bot). */
+  readonly messageId: string;
+  /** Defaults to `'user'`. */
+  readonly user?: Exclude<FakeAuthor, 'self'>;
+  /** The invoker's computed permissions in the channel; default @everyone's. */
+  readonly memberPermissions?: bigint;
+}
+
 /** Options of {@link FakeDiscord.clickButton}: a MESSAGE_COMPONENT interaction (type 3) on a message the fake holds. */
 export interface FakeButtonOptions {
   /** The clicked button's `custom_id`. */
@@ -258,6 +275,8 @@ export interface FakeDiscord {
   sendMessage(options: FakeMessageOptions): FakeDiscordMessage;
   /** Builds and dispatches an INTERACTION_CREATE for a chat-input command, or its autocomplete. */
   sendInteraction(options: FakeInteractionOptions): FakeInteraction;
+  /** Builds and dispatches an INTERACTION_CREATE for a message context-menu command on a message the fake holds. */
+  sendMessageCommand(options: FakeMessageCommandOptions): FakeInteraction;
   /** Builds and dispatches an INTERACTION_CREATE for a click on a button of a message the fake holds. */
   clickButton(options: FakeButtonOptions): FakeInteraction;
   /**
@@ -323,7 +342,7 @@ const ThreadBodySchema = z.looseObject({
   auto_archive_duration: z.number().optional(),
 });
 const CommandsBodySchema = z.array(
-  z.looseObject({ name: z.string(), description: z.string().optional(), type: z.number().optional() }),
+  z.looseObject({ name: z.string(), description: z.string().optional(), type: z.number().optional(), options: z.array(z.unknown()).optional() }),
 );
 
 /* ------------------------------------------------------------------------------------------ */
@@ -359,6 +378,29 @@ function invalidFormBody(problems: readonly { path: readonly (string | number)[]
 }
 
 type Problem = { path: (string | number)[]; code: string; message: string };
+
+/** Slash command (and option) names: lower case letters, digits, `-` and `_`, 1–32 (Discord's rule, Latin subset). */
+const CHAT_INPUT_NAME = /^[-_'\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
+
+/**
+ * What Discord refuses in one command of a bulk PUT (index `i`): a slash command needs a
+ * lower-case name and a description of 1–100 characters; a message or user command (a
+ * context-menu entry) takes any name of 1–32 characters but no description and no options.
+ */
+function commandProblems(command: z.infer<typeof CommandsBodySchema>[number], i: number): Problem[] {
+  const problems: Problem[] = [];
+  const type = command.type ?? ApplicationCommandType.ChatInput;
+  if (type === ApplicationCommandType.ChatInput) {
+    if (!CHAT_INPUT_NAME.test(command.name)) problems.push({ path: [i, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
+    const description = command.description ?? '';
+    if (description.length < 1 || description.length > 100) problems.push({ path: [i, 'description'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' });
+  } else {
+    if (command.name.length < 1 || command.name.length > 32) problems.push({ path: [i, 'name'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 32 in length.' });
+    if ((command.description ?? '') !== '') problems.push({ path: [i, 'description'], code: 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', message: 'Context menu commands cannot have description' });
+    if ((command.options ?? []).length > 0) problems.push({ path: [i, 'options'], code: 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS', message: 'Context menu commands cannot have options' });
+  }
+  return problems;
+}
 
 function maxLength(problems: Problem[], path: (string | number)[], value: string | null | undefined, max: number): void {
   if (value != null && [...value].length > max) {
@@ -428,6 +470,10 @@ interface InteractionState {
   readonly type: InteractionType;
   readonly channelId: string;
   readonly commandName: string;
+  /** For an application command: CHAT_INPUT (1) or MESSAGE (3); its reply's message type follows. */
+  readonly commandType?: ApplicationCommandType;
+  /** For a message command: the message it was used on. */
+  readonly targetId?: string;
   readonly user: APIUser;
   readonly issuedAt: number;
   /** For a component interaction: the message whose button was clicked. */
@@ -889,6 +935,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const commandEcho = (body: unknown, guildId: string | undefined): Reply => {
     const parsed = CommandsBodySchema.safeParse(body);
     if (!parsed.success) return { status: 400, body: invalidFormBody([{ path: [], code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }]) };
+    const problems = parsed.data.flatMap((command, i) => commandProblems(command, i));
+    if (problems.length > 0) return { status: 400, body: invalidFormBody(problems) };
     const echoed = parsed.data.map((command) => {
       const id = commandIds.get(command.name) ?? nextId();
       commandIds.set(command.name, id);
@@ -1097,8 +1145,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const flags = (parsedData.body.flags ?? 0) | (deferred ? MessageFlags.Loading : 0);
       original = storeMessage(
         newMessage(interaction.channelId, { ...parsedData.body, flags }, {
-          // An interaction's reply is type 20 (CHAT_INPUT_COMMAND), sent through the app's webhook.
-          type: MessageType.ChatInputCommand,
+          // An interaction's reply is type 20 (CHAT_INPUT_COMMAND), or 23 (CONTEXT_MENU_COMMAND)
+          // for a menu entry, sent through the app's webhook.
+          type: interaction.commandType === ApplicationCommandType.Message ? MessageType.ContextMenuCommand : MessageType.ChatInputCommand,
           webhook_id: IDS.applicationId,
           application_id: IDS.applicationId,
           interaction_metadata: {
@@ -1106,6 +1155,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             type: InteractionType.ApplicationCommand,
             user: interaction.user,
             authorizing_integration_owners: { 0: IDS.guildId },
+            ...(interaction.targetId !== undefined ? { target_message_id: interaction.targetId } : {}),
           },
         }),
       );
@@ -1318,6 +1368,71 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       type,
       channelId,
       commandName: opts.commandName,
+      commandType: ApplicationCommandType.ChatInput,
+      user: invoker,
+      issuedAt: Date.now(),
+      acknowledged: false,
+      originalId: undefined,
+    });
+    dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    return { id, token, payload };
+  };
+
+  const sendMessageCommand = (opts: FakeMessageCommandOptions): FakeInteraction => {
+    const target = messages.get(opts.messageId);
+    if (target === undefined) throw new Error(`fake Discord: no message ${opts.messageId}`);
+    const channel = channels.get(target.channel_id);
+    if (channel === undefined || channel.type === ChannelType.GuildCategory) throw new Error(`fake Discord: no text channel ${target.channel_id}`);
+    const invoker = authorOf(opts.user ?? 'user');
+    const { user: _omit, ...invokerMember } = members.get(invoker.id) ?? member(invoker, []);
+    const id = nextId();
+    const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
+    const commandId = commandIds.get(opts.commandName) ?? nextId();
+    commandIds.set(opts.commandName, commandId);
+    const payload = {
+      id,
+      application_id: IDS.applicationId,
+      type: InteractionType.ApplicationCommand,
+      token,
+      version: 1,
+      // The target comes whole, text included: Discord exempts a context-menu command's target
+      // from the MESSAGE_CONTENT intent, so even a bot without it reads what it was used on.
+      data: {
+        id: commandId,
+        name: opts.commandName,
+        type: ApplicationCommandType.Message,
+        target_id: target.id,
+        resolved: { messages: { [target.id]: { ...target } } },
+      },
+      guild_id: IDS.guildId,
+      guild: { id: IDS.guildId, locale: Locale.EnglishUS, features: [] },
+      channel_id: channel.id,
+      channel: {
+        id: channel.id,
+        type: channel.type,
+        name: channel.name,
+        guild_id: IDS.guildId,
+        flags: NO_FLAGS,
+        ...('parent_id' in channel && channel.parent_id != null ? { parent_id: channel.parent_id } : {}),
+        ...('thread_metadata' in channel && channel.thread_metadata !== undefined ? { thread_metadata: channel.thread_metadata } : {}),
+      },
+      member: { ...invokerMember, user: invoker, permissions: (opts.memberPermissions ?? EVERYONE_PERMISSIONS).toString() },
+      app_permissions: (BOT_PERMISSIONS | EVERYONE_PERMISSIONS).toString(),
+      locale: Locale.EnglishUS,
+      guild_locale: Locale.EnglishUS,
+      entitlements: [],
+      authorizing_integration_owners: { 0: IDS.guildId },
+      context: InteractionContextType.Guild,
+      attachment_size_limit: 10_485_760,
+    };
+    interactions.set(id, {
+      id,
+      token,
+      type: InteractionType.ApplicationCommand,
+      channelId: channel.id,
+      commandName: opts.commandName,
+      commandType: ApplicationCommandType.Message,
+      targetId: target.id,
       user: invoker,
       issuedAt: Date.now(),
       acknowledged: false,
@@ -1400,6 +1515,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     dispatch,
     sendMessage,
     sendInteraction,
+    sendMessageCommand,
     clickButton,
     closeGateway,
     delay: (predicate, hold, times = Number.POSITIVE_INFINITY) => {

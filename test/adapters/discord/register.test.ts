@@ -1,11 +1,11 @@
 /**
- * The command JSON derived from the core list, `cablebot register-commands [--guild ID]`
- * PUTting it through the real discord.js REST client to the fake, and
- * `cablebot lookup --format discord` printing the exact payload.
+ * The command JSON derived from the core list (and the "Find cable source" message command),
+ * `cablebot register-commands [--guild ID]` PUTting it through the real discord.js REST client
+ * to the fake, and `cablebot lookup --format discord` printing the exact payload.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.ts';
-import { DISCORD_COMMANDS, commandJson } from '../../../adapters/discord/commands.ts';
+import { DISCORD_COMMANDS, commandJson, messageCommandJson, registrationJson } from '../../../adapters/discord/commands.ts';
 import { discordPayload } from '../../../adapters/discord/index.ts';
 import { answerLine } from '../../../src/core/answer.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.ts';
@@ -32,7 +32,7 @@ describe('GIVEN the core command list', () => {
   it('THEN every core command has a Discord command, registered in the same order with its description', () => {
     const json = commandJson();
     expect(json.map((c) => c.name)).toEqual(commands.map((c) => DISCORD_COMMANDS[c.name].name));
-    expect(json.map((c) => c.name)).toEqual(['cable', 'cable-search', 'cable-reasons', 'cable-settings', 'cable-help']);
+    expect(json.map((c) => c.name)).toEqual(['cable', 'cable-search', 'cable-source', 'cable-reasons', 'cable-settings', 'cable-help']);
     for (const [i, c] of json.entries()) {
       expect(c.description).toBe(commands[i]?.description);
       expect(c.description.length).toBeLessThanOrEqual(100);
@@ -43,7 +43,7 @@ describe('GIVEN the core command list', () => {
       { name: 'paragraph', type: 3, required: false },
       { name: 'private', type: 5, required: false },
     ]);
-    expect(json[3]).toMatchObject({ default_member_permissions: '16', options: [{ name: 'auto-detect', choices: [{ name: 'on', value: 'on' }, { name: 'off', value: 'off' }] }] });
+    expect(json[4]).toMatchObject({ default_member_permissions: '16', options: [{ name: 'auto-detect', choices: [{ name: 'on', value: 'on' }, { name: 'off', value: 'off' }] }] });
   });
 
   it('THEN each command builds the text the core grammar reads', () => {
@@ -54,10 +54,29 @@ describe('GIVEN the core command list', () => {
     expect(DISCORD_COMMANDS.cable.text(values({ ref: '06MOSCOW754', paragraph: '3-5' }))).toBe('06MOSCOW754 ¶3-5');
     expect(DISCORD_COMMANDS.cable.text(values({ ref: '06MOSCOW754', paragraph: '¶5' }))).toBe('06MOSCOW754 ¶5');
     expect(DISCORD_COMMANDS.search.text(values({ query: 'larijani', origin: 'buenos "aires', year: 2006 }))).toBe('search larijani origin:"buenos aires" year:2006');
+    expect(DISCORD_COMMANDS.source.text(values({ text: 'Larijani had said Ivanov and Russia were tougher' }))).toBe('source Larijani had said Ivanov and Russia were tougher');
     expect(DISCORD_COMMANDS.reasons.text(values({ text: '1.4 (b)' }))).toBe('reasons 1.4 (b)');
     expect(DISCORD_COMMANDS.settings.text(values({}))).toBe('settings');
     expect(DISCORD_COMMANDS.settings.text(values({ 'auto-detect': 'off' }))).toBe('settings auto-detect off');
     expect(DISCORD_COMMANDS.help.text(values({ command: 'search' }))).toBe('help search');
+  });
+});
+
+describe('GIVEN the source command on Discord', () => {
+  it('THEN /cable-source takes a required text of at most 2,000 characters and private, and "Find cable source" is a guild message command with no description', () => {
+    const source = commandJson().find((c) => c.name === 'cable-source');
+    expect(source).toEqual({
+      type: 1,
+      name: 'cable-source',
+      description: 'Find the cable and paragraph a quoted passage comes from, and whether the quote is faithful',
+      options: [
+        { type: 3, name: 'text', description: 'The passage to find, at least 4 words (quote marks, … and [brackets] are fine)', required: true, max_length: 2000 },
+        { type: 5, name: 'private', description: 'Show the answer only to you', required: false },
+      ],
+      contexts: [0],
+    });
+    expect(messageCommandJson()).toEqual([{ type: 3, name: 'Find cable source', contexts: [0] }]);
+    expect(registrationJson()).toEqual([...commandJson(), ...messageCommandJson()]);
   });
 });
 
@@ -70,14 +89,18 @@ describe('GIVEN npx cablebot register-commands', () => {
     expect(global.err).toBe('');
     expect(global.code).toBe(0);
     const put = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${fake?.ids.applicationId}/commands`);
-    expect(put.body).toEqual(commandJson());
+    // One bulk PUT replaces the whole list: the slash commands and the message command together.
+    expect(put.body).toEqual(registrationJson());
+    expect(put.body).toContainEqual({ type: 3, name: 'Find cable source', contexts: [0] });
+    expect(put.body).toContainEqual(expect.objectContaining({ type: 1, name: 'cable-source', options: expect.arrayContaining([{ type: 3, name: 'text', description: expect.any(String), required: true, max_length: 2000 }]) }));
+    expect(put.status).toBe(200);
     expect(put.authorization).toBe(`Bot ${TOKEN}`);
-    expect(global.out).toBe('Registered /cable, /cable-search, /cable-reasons, /cable-settings, /cable-help globally (servers may take up to an hour to show changes).\n');
+    expect(global.out).toBe('Registered /cable, /cable-search, /cable-source, /cable-reasons, /cable-settings, /cable-help, "Find cable source" globally (servers may take up to an hour to show changes).\n');
 
     const guild = await run(['register-commands', '--guild', fake.ids.guildId], env);
     expect(guild.code).toBe(0);
     const guildPut = await fake.waitForRequest((r) => r.method === 'PUT' && r.path === `/applications/${fake?.ids.applicationId}/guilds/${fake?.ids.guildId}/commands`);
-    expect(guildPut.body).toEqual(commandJson());
+    expect(guildPut.body).toEqual(registrationJson());
     expect(guild.out).toContain(`in server ${fake.ids.guildId}`);
   });
 

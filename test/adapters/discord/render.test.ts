@@ -175,7 +175,7 @@ describe('GIVEN the other reply kinds', () => {
     const body = render({ command: 'help', options: { topic: null } });
     expectWithinLimits(body);
     expect(body.flags).toBe(EPHEMERAL);
-    expect(body.embeds[0]?.fields?.map((f) => f.name)).toEqual(['/cable', '/cable-search', '/cable-reasons', '/cable-settings', '/cable-help', 'In chat messages I also answer']);
+    expect(body.embeds[0]?.fields?.map((f) => f.name)).toEqual(['/cable', '/cable-search', '/cable-source', '/cable-reasons', '/cable-settings', '/cable-help', 'In chat messages I also answer']);
   });
 
   it('THEN settings and errors are words from words.ts; errors ephemeral', () => {
@@ -260,5 +260,165 @@ describe('GIVEN hostile or oversized content', () => {
   it('THEN payload() gives the bodies `cablebot lookup --format discord` prints', () => {
     const bodies = discordPayload(answerText(bot.ctx, '06MOSCOW754 ¶5'));
     expect(bodies).toEqual([renderReply(reply(cable('06MOSCOW754', [{ from: 5, to: 5 }])), { owner: '0' })]);
+  });
+});
+
+describe('GIVEN a source reply', () => {
+  const STRAW = 'Larijani had said Ivanov and Russia were tougher on that issue than even UK Foreign Secretary Jack Straw';
+  const source = (text: string): Reply => reply({ command: 'source', options: { text } });
+  /** The text of a real paragraph, from the store through the cable command. */
+  const paragraphText = (id: string, n: number): string => {
+    const quoted = reply(cable(id, [{ from: n, to: n }]));
+    if (quoted.kind !== 'paragraphs') throw new Error(quoted.kind);
+    return quoted.paragraphs[0]?.text ?? '';
+  };
+
+  it('THEN an exact quote of 06MOSCOW754 ¶5 is a visible embed: place and title, the #par5 link, the quote in bold in its paragraph, the verdict, the links and classification · origin · date', () => {
+    const body = renderReply(source(STRAW), { owner: null });
+    expectWithinLimits(body);
+    expect(body.flags).toBeUndefined();
+    expect(body.content).toBeUndefined();
+    expect(body.embeds).toHaveLength(1);
+    const e = body.embeds[0];
+    expect(e?.title).toBe('06MOSCOW754 ¶5 — Cable from Embassy Moscow, 2006-01-25 (no subject line)');
+    expect(e?.url).toBe('https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par5');
+    expect(e?.color).toBe(classificationColour('SECRET'));
+    expect(e?.footer).toEqual({ text: 'SECRET · Embassy Moscow · created 2006-01-25 17:40' });
+    expect(e?.fields).toEqual([]);
+    const lines = (e?.description ?? '').split('\n');
+    // The marking, then the paragraph around the quote (600 characters, cut with …), the quote in bold.
+    expect(lines[0]).toBe(
+      '(S) … that, in Moscow\'s view, since the IAEA had sealed the centrifuges pursuant to the Paris agreement, breaking the seals broke the moratorium. "For us it\'s obvious." ' +
+        '**Larijani had said Ivanov and Russia were tougher on that issue than even UK Foreign Secretary Jack Straw**, who had said (according to Larijani) that the centrifuges did not need to be re-sealed, ' +
+        'if Iran simply refrained from introducing gas into them. Ivanov had responded that the EU-3 could define what their position was, but he had stated Russia\'s position. …',
+    );
+    expect(lines.slice(1)).toEqual([
+      '',
+      'Exact quote: the same words as the cable.',
+      '',
+      '[Read ¶5 on WikiLeaks](https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par5) · [PlusD](https://wikileaks.org/plusd/cables/06MOSCOW754_a.html)',
+    ]);
+  });
+
+  it('THEN a misquote says how it differs, side by side, at most 5 differences and "and N more"', () => {
+    const close = renderReply(source(STRAW.replace('tougher', 'softer')), { owner: null });
+    expect(close.embeds[0]?.description?.split('\n').slice(2, 4)).toEqual(['Close quote: one or two words differ from the cable.', '• the cable says “tougher”, the quote says “softer”']);
+    const template = source(STRAW);
+    if (template.kind !== 'source' || template.matches[0] === undefined) throw new Error('no match');
+    const differences = Array.from({ length: 7 }, (_, i) => ({ quote: `word${i}`, cable: i % 2 === 0 ? '' : `cable${i}` }));
+    const many = renderReply({ ...template, matches: [{ ...template.matches[0], verdict: 'differs', differences }] }, { owner: null });
+    expect(many.embeds[0]?.description?.split('\n').slice(2, 9)).toEqual([
+      'The quote differs from the cable in 7 places.',
+      '• the quote adds “word0”',
+      '• the cable says “cable1”, the quote says “word1”',
+      '• the quote adds “word2”',
+      '• the cable says “cable3”, the quote says “word3”',
+      '• the quote adds “word4”',
+      '• and 2 more',
+    ]);
+  });
+
+  it('THEN the other candidates are one field, each linking its paragraph on the viewer with its verdict', () => {
+    const template = source(STRAW);
+    if (template.kind !== 'source' || template.matches[0] === undefined) throw new Error('no match');
+    const best = template.matches[0];
+    const other = { ...best, paragraph: 6, verdict: 'close' as const, url: 'https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par6' };
+    const unnumbered = { ...best, paragraph: null, verdict: 'differs' as const, url: 'https://wikileaks.org/cable/2006/01/06MOSCOW754.html' };
+    const body = renderReply({ ...template, matches: [best, other, unnumbered] }, { owner: null });
+    expectWithinLimits(body);
+    expect(body.embeds[0]?.fields).toEqual([
+      {
+        name: 'Also about as close (2):',
+        value: [
+          '• [06MOSCOW754 ¶6](https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par6) — Cable from Embassy Moscow, 2006-01-25 (no subject line) · close',
+          '• [06MOSCOW754 (text without numbered paragraphs)](https://wikileaks.org/cable/2006/01/06MOSCOW754.html) — Cable from Embassy Moscow, 2006-01-25 (no subject line) · differs',
+        ].join('\n'),
+        inline: false,
+      },
+    ]);
+  });
+
+  it('THEN a quote found nowhere is an ephemeral sentence saying how many cables were searched, with or without private', () => {
+    const missing = source('The quick brown fox jumps over the lazy dog near the river bank');
+    const expected: DiscordMessage = {
+      content: "No cable passage matches that quote: not found in the 30 cables of this store. This store holds 30 of the release's 251,287 cables; importing the full release (npx cablebot import cables.csv) widens the search.",
+      embeds: [],
+      components: [],
+      allowed_mentions: { parse: [] },
+      flags: EPHEMERAL,
+    };
+    expect(renderReply(missing, { owner: null })).toEqual(expected);
+    expect(renderReply(missing, { owner: null, private: true })).toEqual(expected);
+    expect(renderReply(source(STRAW), { owner: null, private: true }).flags).toBe(EPHEMERAL);
+  });
+
+  it('THEN the end of the longest real paragraph (08STATE43817 ¶4, 9,599 characters) is shown cut before, with the quote in bold to its last word, within every limit', () => {
+    const text = paragraphText('08STATE43817', 4);
+    expect(text.length).toBe(9599);
+    const words = text.split(/\s+/);
+    const tail = source(words.slice(-40).join(' '));
+    const body = renderReply(tail, { owner: null });
+    expectWithinLimits(body);
+    expect(body.embeds[0]?.title).toBe("08STATE43817 ¶4 — syria's clandestine nuclear program");
+    expect(body.embeds[0]?.url).toBe('https://wikileaks.org/cable/2008/04/08STATE43817.html#par4');
+    expect(body.embeds[0]?.description).toMatch(/^\(SBU\) … .*\*\*consensus among nations that proliferation cannot be tolerated\. .* End text of background information\*\*\.\n/);
+    // A 2,000-character quote of its middle: the whole span is shown, in bold.
+    const middle = text.slice(3000, 5000);
+    const long = renderReply(source(middle), { owner: null });
+    expectWithinLimits(long);
+    const bold = /\*\*(.+)\*\*/.exec(long.embeds[0]?.description ?? '')?.[1] ?? '';
+    expect(bold.length).toBeGreaterThan(1900);
+  });
+
+  it('THEN a hostile 2,000-character quote (@everyone, <@&123>, markdown, masked links) pings nobody, leaves no live markup and keeps every limit', () => {
+    const words = paragraphText('08STATE43817', 4).split(/\s+/);
+    const hostile = words
+      .slice(200, 520)
+      .map((w, i) => (i % 25 === 7 ? `${w} @everyone <@&123> **bold** __u__ [click](https://evil.example) \`code\`` : w))
+      .join(' ')
+      .slice(0, 2000);
+    expect(hostile.length).toBe(2000);
+    const found = source(hostile);
+    if (found.kind !== 'source') throw new Error(found.kind);
+    expect(found.matches[0]?.verdict).toBe('differs');
+    const body = renderReply(found, { owner: null });
+    expectWithinLimits(body);
+    const json = JSON.stringify(body);
+    expect(json).not.toMatch(/[^\\]\[click\]/);
+    expect(json).not.toContain('**bold**');
+    expect(body.embeds[0]?.description).toContain('• and ');
+    // Too short to look up: the quote comes back in the error sentence, as text that pings nobody.
+    const short = renderReply(source('@everyone <@&123> **x**'), { owner: null });
+    expect(short).toEqual({
+      content: '“@everyone <@&123> \\*\\*x\\*\\*” is too short to tell one cable from another: paste at least 4 words of the passage.',
+      embeds: [],
+      components: [],
+      allowed_mentions: { parse: [] },
+      flags: EPHEMERAL,
+    });
+  });
+
+  it('THEN source embeds of any paragraph, span, differences and candidates made of markdown stay within every limit with the span in bold', () => {
+    const template = source(STRAW);
+    if (template.kind !== 'source' || template.matches[0] === undefined) throw new Error('no match');
+    const best = template.matches[0];
+    const text = fc.string({ unit: fc.constantFrom('*', '_', '`', '>', '\\', '[', '](', '@everyone ', '<@&123> ', 'word ', 'x', '\n', '. '), maxLength: 10_000 });
+    const short = fc.string({ unit: fc.constantFrom('*', '_', '\\', '[', '@everyone', ' ', 'w'), maxLength: 2000 });
+    const match = fc.record({ text, a: fc.nat(), b: fc.nat(), differences: fc.array(fc.record({ quote: short, cable: short }), { maxLength: 12 }), title: short, marking: fc.option(short, { nil: null }) });
+    fc.assert(
+      fc.property(fc.array(match, { minLength: 1, maxLength: 3 }), (ms) => {
+        const matches = ms.map((m) => {
+          const start = m.text.length === 0 ? 0 : m.a % m.text.length;
+          const end = start + (m.text.length === 0 ? 0 : m.b % (m.text.length - start + 1));
+          return { ...best, text: m.text, span: { start, end }, differences: m.differences, marking: m.marking, verdict: 'differs' as const, cable: { ...best.cable, subject: m.title } };
+        });
+        const body = renderReply({ ...template, matches }, { owner: null });
+        expectWithinLimits(body);
+        expect(body.embeds).toHaveLength(1);
+        const first = matches[0];
+        if (first !== undefined && first.text.slice(first.span.start, first.span.end).trim() !== '') expect(body.embeds[0]?.description).toMatch(/\*\*[^*\s]/);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
