@@ -1,7 +1,8 @@
 /**
  * Slack events → the command core → Block Kit back: the `/cable` command, messages
  * (automatic detection, answered in the message's thread), `link_shared` (answered with
- * `chat.unfurl`) and the paging buttons (`block_actions`). Wiring only: what a text means
+ * `chat.unfurl`), the paging buttons (`block_actions`) and the "Find cable source" message
+ * shortcut (`message_action`, answered in the message's thread). Wiring only: what a text means
  * is the core's business (answer.ts, grammar), how a reply looks is render.ts's.
  *
  * Payloads Bolt hands over as loose unions are read with zod, never cast.
@@ -15,18 +16,36 @@ import type { LogFields } from '../../src/core/log.ts';
 import { decodePageAction, pageInput, type PageAction } from '../../src/core/paging.ts';
 import { rateLimiterFor } from '../../src/core/rate-limit.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
-import type { Reply } from '../../src/core/reply.ts';
-import { MAX_CABLES_PER_MESSAGE } from '../../src/core/input.ts';
+import type { ErrorReply, Reply } from '../../src/core/reply.ts';
+import { MAX_CABLES_PER_MESSAGE, type CommandInput } from '../../src/core/input.ts';
 import { nextIoTurn } from '../io-turn.ts';
 import { errorText, notYourPagesText } from '../words.ts';
 import type { PlatformRuntime } from '../platform.ts';
-import { escapeText, renderAnswer, renderReply, type SlackMessage } from './render.ts';
+import { escapeText, notInChannelNote, renderAnswer, renderReply, withNote, type SlackMessage } from './render.ts';
 
 /** The slash command the manifest registers. */
 export const SLASH_COMMAND = '/cable';
 
+/** The `callback_id` of the "Find cable source" message shortcut the manifest registers. */
+export const SOURCE_SHORTCUT = 'find_cable_source';
+
 /** Replies shown only to the person who asked, even without `-p`: errors and what concerns only them. */
 const PERSONAL_KINDS: ReadonlySet<Reply['kind']> = new Set(['error', 'not-found', 'help', 'settings']);
+/**
+ * Whether a reply goes only to the person who asked, whatever they asked for: errors and the
+ * like ({@link PERSONAL_KINDS}), and a `source` that found nothing — "not found" is news to
+ * the asker alone, and a channel gains nothing from it.
+ */
+export function onlyForCaller(reply: Reply): boolean {
+  return PERSONAL_KINDS.has(reply.kind) || (reply.kind === 'source' && reply.matches.length === 0);
+}
+
+/**
+ * Web API errors for a channel the bot cannot post in: not a member (`not_in_channel`), or a
+ * private channel or DM it cannot even see (`channel_not_found`).
+ */
+const NOT_IN_CHANNEL_ERRORS: ReadonlySet<string> = new Set(['not_in_channel', 'channel_not_found']);
+
 /** Replies an automatic answer (message, unfurl) may give: what was found, never errors. */
 const AUTOMATIC_KINDS: ReadonlySet<Reply['kind']> = new Set(['cable', 'paragraphs', 'not-in-corpus']);
 /**
@@ -88,6 +107,20 @@ const blockActionsSchema = z.looseObject({
   actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().optional() })).min(1),
 });
 
+/**
+ * A message shortcut (`message_action`): who used it, where, and the message. `text` is
+ * missing or empty for a message of files only; `thread_ts` is set on a thread's messages.
+ */
+const messageActionSchema = z.looseObject({
+  type: z.literal('message_action'),
+  user: z.looseObject({ id: z.string() }),
+  channel: z.looseObject({ id: z.string() }),
+  message: z.looseObject({ ts: z.string(), thread_ts: z.string().optional(), text: z.string().optional() }),
+});
+
+/** A Web API failure as @slack/web-api throws it (`WebAPIPlatformError`: the error code in `data.error`). */
+const webApiErrorSchema = z.looseObject({ data: z.looseObject({ error: z.string() }) });
+
 const userInfoSchema = z.looseObject({
   user: z.looseObject({ is_admin: z.boolean().optional(), is_owner: z.boolean().optional(), is_primary_owner: z.boolean().optional() }),
 });
@@ -132,6 +165,25 @@ export function retryingRespond<M>(respond: (message: M) => Promise<unknown>, re
       }
     }
   };
+}
+
+/**
+ * What the "Find cable source" shortcut asks of the core for a message's text: `source` over
+ * the text as typed (Slack sends `&`, `<`, `>` as entities, undone as for `/cable`, so a
+ * quoted `R&D` matches the cable's). The whole message goes: the core picks the quoted
+ * passage out of any commentary around it. A message without text (files only) gets the
+ * `source-empty` error, the core's own code for "nothing to look for".
+ */
+export function sourceShortcutInput(text: string | undefined): { ok: true; input: CommandInput } | { ok: false; reply: ErrorReply } {
+  const typed = unescapeSlackText(text ?? '');
+  if (typed.trim() === '') return { ok: false, reply: { kind: 'error', code: 'source-empty', detail: '' } };
+  return { ok: true, input: { command: 'source', options: { text: typed } } };
+}
+
+/** The Web API error code of a failed call (`not_in_channel`), or null for any other failure. */
+export function slackErrorCode(error: unknown): string | null {
+  const parsed = webApiErrorSchema.safeParse(error);
+  return parsed.success ? parsed.data.data.error : null;
 }
 
 /** Options of {@link registerHandlers}. */
@@ -180,7 +232,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       const messages = renderAnswer(answer, { owner: command.user_id });
       for (const [i, message] of messages.entries()) {
         const reply = answer.replies[i];
-        const personal = onlyCaller || reply === undefined || PERSONAL_KINDS.has(reply.kind);
+        const personal = onlyCaller || reply === undefined || onlyForCaller(reply);
         await respond({ response_type: personal ? 'ephemeral' : 'in_channel', ...message });
       }
     } catch (error) {
@@ -278,10 +330,56 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       const reply = runInput(contextFor(caller(channelId, userId)), pageInput(action), sink(fields));
       const message = renderReply(reply, { owner: userId });
       // A page that cannot be shown (the store failed) is told to the clicker; the quote stays.
-      if (PERSONAL_KINDS.has(reply.kind)) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      if (onlyForCaller(reply)) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
       else await respond({ replace_original: true, ...message });
     } catch (error) {
       log.error('slack: paging failed', error, fields);
+    }
+  });
+
+  // "Find cable source" on a message: HTTP mode gets it at the interactivity URL, Socket Mode
+  // as an `interactive` envelope; Bolt routes both here.
+  app.shortcut({ callback_id: SOURCE_SHORTCUT, type: 'message_action' }, async ({ ack, body, client, respond: respondOnce }) => {
+    // As for /cable: acknowledge within Slack's 3 s first, then let other requests be acknowledged.
+    await ack();
+    await nextIoTurn();
+    const parsed = messageActionSchema.safeParse(body);
+    if (!parsed.success) {
+      log.warn('slack: a message shortcut without the expected fields', { issue: parsed.error.issues[0]?.message ?? null });
+      return;
+    }
+    const { user, channel, message } = parsed.data;
+    const fields = { channel: channel.id, user: user.id, ts: message.ts, shortcut: SOURCE_SHORTCUT };
+    // The response_url answers the caller alone, in the channel, whether or not the bot is in it
+    // (chat.postEphemeral needs the bot there).
+    const respond = withRetries(respondOnce, fields);
+    try {
+      const limit = rateLimiterFor(runtime, runtime.config).admit('slack', user.id, channel.id);
+      if (!limit.allowed) {
+        log.info('slack: source shortcut rate-limited', { channel: channel.id, user: user.id, scope: limit.scope, retryAfterS: limit.retryAfterS });
+        await respond({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null }) });
+        return;
+      }
+      const request = sourceShortcutInput(message.text);
+      const reply = request.ok ? runInput(contextFor(caller(channel.id, user.id)), request.input, sink(fields)) : request.reply;
+      const rendered = renderReply(reply, { owner: user.id });
+      if (onlyForCaller(reply)) {
+        await respond({ response_type: 'ephemeral', ...rendered });
+        return;
+      }
+      try {
+        await client.chat.postMessage({ channel: channel.id, thread_ts: message.thread_ts ?? message.ts, unfurl_links: false, unfurl_media: false, ...rendered });
+      } catch (error) {
+        const code = slackErrorCode(error);
+        if (code === null || !NOT_IN_CHANNEL_ERRORS.has(code)) throw error;
+        // A shortcut works in any conversation the user can see, the bot's or not: the answer
+        // still reaches the one who asked, with how to get it in the thread next time.
+        log.info('slack: not in the channel of a source shortcut; answering the caller only', { ...fields, error: code });
+        await respond({ response_type: 'ephemeral', ...withNote(rendered, notInChannelNote()) });
+      }
+    } catch (error) {
+      log.error('slack: source shortcut failed', error, fields);
+      await respond({ response_type: 'ephemeral', ...internalError() }).catch((e: unknown) => log.error('slack: could not tell the user the source shortcut failed', e, fields));
     }
   });
 }

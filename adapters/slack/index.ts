@@ -2,7 +2,7 @@
  * The Slack adapter (issue 5): @slack/bolt 5 in Socket Mode when `SLACK_APP_TOKEN` is set (no
  * public URL needed), otherwise HTTP on `PORT` at Bolt's `/slack/events`, every request's
  * signature checked. Wiring in handlers.ts, Block Kit in render.ts, the app definition in
- * manifest.yml.
+ * manifest.json.
  */
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { ServerResponse } from 'node:http';

@@ -23,9 +23,31 @@ import type {
   ReasonsReply,
   Reply,
   SearchReply,
+  SourceMatchReply,
+  SourceReply,
 } from '../../src/core/reply.ts';
 import { safeCut, shorten } from '../../src/core/text.ts';
-import { cableTitle, count, errorText, noReasonsText, notFoundText, reasonsCableText, reasonsLead, resolutionNote, settingsText, skippedText, suggestionsLead, unknownReasonText } from '../words.ts';
+import {
+  cableTitle,
+  count,
+  differenceText,
+  errorText,
+  MAX_LISTED_DIFFERENCES,
+  noReasonsText,
+  notFoundText,
+  otherSourcesLead,
+  reasonsCableText,
+  reasonsLead,
+  resolutionNote,
+  settingsText,
+  skippedText,
+  sourceNotFoundText,
+  sourcePlace,
+  spanExcerpt,
+  suggestionsLead,
+  unknownReasonText,
+  verdictText,
+} from '../words.ts';
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -46,6 +68,13 @@ export const SLACK_LIMITS = {
 
 /** Sections one quoted paragraph may take before it is cut with a link to the rest (4 × ~3,000 characters). */
 export const MAX_SECTIONS_PER_PARAGRAPH = 4;
+
+/**
+ * Characters of cable text shown around a found quote (before escaping): more than the
+ * console's 600, since a section holds 3,000; a quote longer than this is shortened in the
+ * middle of its bold part, with the full paragraph a click away.
+ */
+export const SOURCE_EXCERPT_CHARS = 1_000;
 
 /** Action IDs of the buttons; link buttons are acknowledged and otherwise ignored. */
 export const ACTION_IDS = {
@@ -157,6 +186,8 @@ function build(reply: Reply, options: RenderOptions): { text: string; blocks: Bl
       return notFound(reply);
     case 'search':
       return search(reply);
+    case 'source':
+      return source(reply);
     case 'reasons':
       return reasons(reply);
     case 'help':
@@ -305,6 +336,60 @@ function search(r: SearchReply): { text: string; blocks: Block[] } {
   return { text: lead, blocks };
 }
 
+/**
+ * Quote → source: the place linked to the viewer and the cable's title; classification,
+ * origin and date; the passage around the quote with the quoted words in bold; how faithful
+ * the quote is and where it differs; the other candidates, linked. No match: one sentence.
+ */
+function source(r: SourceReply): { text: string; blocks: Block[] } {
+  const [best, ...others] = r.matches;
+  if (best === undefined) {
+    const none = sourceNotFoundText(r);
+    return { text: none, blocks: [section(fit(none, SLACK_LIMITS.sectionText))] };
+  }
+  const c = best.cable;
+  const blocks: Block[] = [section(`*${sourceLink(best)}* — ${fit(cableTitle(c), 1_000)}`)];
+  blocks.push(context([escapeText(`${c.classification} · ${c.origin} · ${c.created}`)]));
+  blocks.push(section(sourceExcerpt(best, SLACK_LIMITS.sectionText)));
+  const listed = best.differences.slice(0, MAX_LISTED_DIFFERENCES);
+  const unlisted = best.differences.length - listed.length;
+  const verdict = [escapeText(verdictText(best)), ...listed.map((d) => `• ${escapeText(differenceText(d))}`), ...(unlisted > 0 ? [`• and ${unlisted} more`] : [])];
+  blocks.push(section(cutLines(verdict, SLACK_LIMITS.sectionText)));
+  if (others.length > 0) {
+    const lines = [escapeText(otherSourcesLead(others.length)), ...others.map((o) => `• ${sourceLink(o)} — ${fit(cableTitle(o.cable), 300)} · ${escapeText(o.verdict)}`)];
+    blocks.push(section(cutLines(lines, SLACK_LIMITS.sectionText)));
+  }
+  if (best.url !== null) {
+    const label = best.paragraph !== null ? `¶${best.paragraph} on WikiLeaks` : 'Read on WikiLeaks';
+    blocks.push(actions([urlButton(best.paragraph !== null ? ACTION_IDS.paragraph : ACTION_IDS.viewer, label, best.url)]));
+  }
+  return { text: `${sourcePlace(best)} — ${cableTitle(c)}. ${verdictText(best)}`, blocks };
+}
+
+/** `<url|06MOSCOW754 ¶5>`, or the place unlinked when the viewer has no page for it. */
+function sourceLink(m: SourceMatchReply): string {
+  const place = escapeText(sourcePlace(m));
+  return m.url !== null ? `<${escapeText(m.url)}|${place}>` : place;
+}
+
+/**
+ * The passage around the quote as a mrkdwn quote line, the quoted words in bold, fitting
+ * `max` once escaped: escaping can grow text fivefold (`&` → `&amp;`), so the excerpt is
+ * taken again, smaller, until it fits (as {@link fit} does), never cut inside an entity.
+ */
+function sourceExcerpt(m: SourceMatchReply, max: number): string {
+  const marking = m.marking !== null ? `(${fit(m.marking, 20)}) ` : '';
+  let budget = SOURCE_EXCERPT_CHARS;
+  for (;;) {
+    const ex = spanExcerpt(m.text, m.span, budget);
+    // An empty `**` would show as two asterisks; a bold run must not start or end with a blank.
+    const match = ex.match.trim() === '' ? '' : `*${escapeText(ex.match.trim())}*`;
+    const out = `>${marking}${escapeText(ex.before)}${match}${escapeText(ex.after)}`;
+    if (out.length <= max || budget <= 1) return out.length <= max ? out : shortenEscaped(out, max);
+    budget = Math.max(1, budget - (out.length - max));
+  }
+}
+
 function reasons(r: ReasonsReply): { text: string; blocks: Block[] } {
   const lines: string[] = [];
   const cable = reasonsCableText(r);
@@ -417,6 +502,22 @@ function shortenEscaped(text: string, max: number): string {
   const lt = text.lastIndexOf('<', cut);
   if (lt !== -1 && text.indexOf('>', lt) >= cut) cut = lt;
   return `${text.slice(0, cut)}…`;
+}
+
+/**
+ * `message` with a note in a context block at the end (escaped here), e.g. why an answer meant
+ * for a thread came only to the person who asked.
+ */
+export function withNote(message: SlackMessage, note: string): SlackMessage {
+  return { text: message.text, blocks: limitBlocks([...message.blocks, context([escapeText(note)])]) };
+}
+
+/**
+ * The note on an answer the "Find cable source" shortcut could not post in the message's
+ * thread because the bot is not in the channel: it came to the caller alone instead.
+ */
+export function notInChannelNote(): string {
+  return 'Only you can see this: I am not in this channel, so I could not answer in the thread. Invite me to the channel (/invite) and I will answer there.';
 }
 
 /** At most 50 blocks: past that, the rest is dropped with a note (the renderers above stay well below). */

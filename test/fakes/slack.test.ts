@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App, LogLevel, webApi, type Logger } from '@slack/bolt';
-import { signedPost, startFakeSlack, type FakeSlack } from './slack.ts';
+import { interactiveForm, signedPost, startFakeSlack, type FakeSlack } from './slack.ts';
 
 const BOT_TOKEN = 'xoxb-1111-2222-fakebottoken';
 const APP_TOKEN = 'xapp-1-A07CBLBOT1-3333-fakeapptoken';
@@ -107,6 +107,39 @@ describe('fake Slack with the real Bolt', () => {
     const post = await fake.waitForCall('chat.postMessage');
     // `blocks` travels JSON-stringified inside the form body; the fake parses it back.
     expect(post.args).toEqual({ channel: fake.ids.channelId, text: '06MOSCOW754 ¶5', blocks, team_id: fake.ids.teamId });
+  });
+
+  it('GIVEN a Bolt App with a message shortcut WHEN a signed message_action (form-encoded payload=) arrives over HTTP and over Socket Mode THEN app.shortcut gets the message AND respond() reaches its response_url', async () => {
+    const fake = await fakeSlack();
+    const seen: { text: unknown; threadTs: unknown; user: string }[] = [];
+    const listen = (app: App): void => {
+      app.shortcut({ callback_id: 'find_cable_source', type: 'message_action' }, async ({ ack, shortcut, respond }) => {
+        await ack();
+        seen.push({ text: shortcut.message.text, threadTs: shortcut.message['thread_ts'], user: shortcut.user.id });
+        await respond({ response_type: 'ephemeral', text: 'Looking for the source' });
+      });
+    };
+    const { app, eventsUrl } = await httpApp(fake);
+    listen(app);
+    const overHttp = fake.messageAction({ callbackId: 'find_cable_source', text: 'Larijani had said &lt;that&gt;', threadTs: '1700000000.000100' });
+    const delivered = await signedPost(eventsUrl, interactiveForm(overHttp), { signingSecret: SIGNING_SECRET, form: true });
+    expect(delivered.status).toBe(200);
+    expect((await fake.waitForResponsePost((p) => p.url === overHttp['response_url'])).body).toEqual({ response_type: 'ephemeral', text: 'Looking for the source' });
+
+    const socketApp = new App({ token: BOT_TOKEN, appToken: APP_TOKEN, socketMode: true, logger: recordingLogger(), clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } });
+    listen(socketApp);
+    await socketApp.start();
+    cleanups.push(() => socketApp.stop());
+    await fake.socket.waitForConnection();
+    const overSocket = fake.messageAction({ callbackId: 'find_cable_source' });
+    const envelope = fake.socket.send('interactive', overSocket);
+    expect(await fake.socket.waitForAck(envelope)).toMatchObject({ envelopeId: envelope });
+    await fake.waitForResponsePost((p) => p.url === overSocket['response_url']);
+    expect(seen).toEqual([
+      { text: 'Larijani had said &lt;that&gt;', threadTs: '1700000000.000100', user: fake.ids.userId },
+      { text: '', threadTs: undefined, user: fake.ids.userId },
+    ]);
+    expect(overSocket).toMatchObject({ type: 'message_action', callback_id: 'find_cable_source', message: { text: '', files: [{ name: 'cable.pdf' }] } });
   });
 
   it('GIVEN a Bolt App WHEN a request has a bad signature or a 6-minute-old timestamp THEN the receiver answers 401 and the listener never runs', async () => {

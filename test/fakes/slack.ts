@@ -7,8 +7,9 @@
  *   the target of `response_url`s (`fake.responseUrl()`). Every call is recorded in `calls`.
  * - Inbound, it delivers what Slack would: signed HTTP posts to the bot's receiver
  *   ({@link signedPost} with the payload builders `eventCallback`, `messageEvent`,
- *   `appMentionEvent`, `linkSharedEvent`, `urlVerification`, `slashCommand`), or envelopes
- *   over a Socket Mode WebSocket (`fake.socket`).
+ *   `appMentionEvent`, `linkSharedEvent`, `urlVerification`, `slashCommand`, and for the
+ *   interactivity URL `blockActions` and `messageAction` wrapped in `interactiveForm`), or
+ *   envelopes over a Socket Mode WebSocket (`fake.socket`, `interactive` for those two).
  *
  * Like Slack, it answers HTTP 200 with `{ ok: false, error }` for refused calls, and it
  * refuses what a bot can get wrong: more than 50 blocks or a section text over 3,000
@@ -173,6 +174,26 @@ export interface FakeSlackBlockActionsOptions {
   readonly responseUrl?: string;
 }
 
+/** Options of the `message_action` builder (a message shortcut, from the message's ⋯ menu). */
+export interface FakeSlackMessageActionOptions {
+  /** The shortcut's `callback_id`, as the app's manifest names it. */
+  readonly callbackId: string;
+  /**
+   * The message's text, as Slack sends it (`&`, `<`, `>` as entities). Omitted or '': a
+   * message of files only (then `files` holds one, as Slack sends it).
+   */
+  readonly text?: string;
+  /** Who used the shortcut (default: the human member). */
+  readonly userId?: string;
+  readonly channelId?: string;
+  /** The message's `ts` (default: a fresh one). */
+  readonly messageTs?: string;
+  /** Makes the message a reply in that thread. */
+  readonly threadTs?: string;
+  /** Defaults to a fresh `fake.responseUrl()`. */
+  readonly responseUrl?: string;
+}
+
 /**
  * The form body Slack posts to the interactivity URL: one field, `payload`, holding the JSON
  * (sign it with {@link signedPost} and `form: true`).
@@ -232,6 +253,11 @@ export interface FakeSlack {
   delay(predicate: (request: FakeSlackHttpRequest) => boolean, hold: (request: FakeSlackHttpRequest) => Promise<void>, times?: number): void;
   /** A `block_actions` payload (a button click), as Slack sends it to the interactivity URL or over Socket Mode. */
   blockActions(options: FakeSlackBlockActionsOptions): Record<string, unknown>;
+  /**
+   * A `message_action` payload (a message shortcut used on a message), as Slack sends it to the
+   * interactivity URL (`interactiveForm`) or over Socket Mode (`socket.send('interactive', …)`).
+   */
+  messageAction(options: FakeSlackMessageActionOptions): Record<string, unknown>;
 
   /** An Events API `event_callback` body wrapping `event`, with this workspace's ids. */
   eventCallback(event: Readonly<Record<string, unknown>>): Record<string, unknown>;
@@ -830,6 +856,39 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     };
   };
 
+  const messageAction: FakeSlack['messageAction'] = (opts) => {
+    const userId = opts.userId ?? IDS.userId;
+    const channelId = opts.channelId ?? IDS.channelId;
+    const ts = opts.messageTs ?? nextTs();
+    const text = opts.text ?? '';
+    // A message of files only has empty text and a `files` list (the fake's file is a stub).
+    const files = text === '' ? { files: [{ id: `F${randomBytes(5).toString('hex').toUpperCase()}`, name: 'cable.pdf', mimetype: 'application/pdf' }], upload: false } : {};
+    return {
+      type: 'message_action',
+      token: 'fakeVerificationToken',
+      action_ts: nextTs(),
+      team: { id: IDS.teamId, domain: IDS.teamDomain },
+      user: { id: userId, username: userId === IDS.userId ? 'analyst' : 'someone', name: userId === IDS.userId ? 'analyst' : 'someone', team_id: IDS.teamId },
+      channel: { id: channelId, name: channelId === IDS.channelId ? 'general' : 'directmessage' },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: opts.callbackId,
+      trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
+      response_url: opts.responseUrl ?? responseUrl(),
+      message_ts: ts,
+      message: {
+        type: 'message',
+        user: IDS.userId,
+        client_msg_id: randomUUID(),
+        text,
+        ...files,
+        team: IDS.teamId,
+        ts,
+        ...(opts.threadTs !== undefined ? { thread_ts: opts.threadTs, parent_user_id: IDS.userId } : {}),
+      },
+    };
+  };
+
   return {
     port,
     url,
@@ -854,6 +913,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       delays.push({ predicate, hold, left: times });
     },
     blockActions,
+    messageAction,
     eventCallback,
     messageEvent,
     appMentionEvent,

@@ -346,6 +346,7 @@ describe('GIVEN a store that fails while answering', () => {
       search: () => {
         throw new Error('disk I/O error at page 7');
       },
+      sourceCandidates: (q, n) => real.sourceCandidates(q, n),
     };
     const b = await start('http', { corpus: failing });
     const search = b.fake.slashCommand({ text: 'search larijani' });

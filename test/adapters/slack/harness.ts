@@ -35,7 +35,7 @@ export interface SlackBot {
   command(fields: Readonly<Record<string, string>>): Promise<void>;
   /** Delivers an `event_callback` body; resolves once acknowledged. */
   event(body: Readonly<Record<string, unknown>>): Promise<void>;
-  /** Delivers a `block_actions` payload; resolves once acknowledged. */
+  /** Delivers an interactive payload (`block_actions`, `message_action`) to the interactivity URL or as an `interactive` envelope; resolves once acknowledged. */
   action(payload: Readonly<Record<string, unknown>>): Promise<void>;
   /** Stops the adapter, the fake, the settings file. */
   close(): Promise<void>;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SLASH_COMMAND, splitPrivateFlag, unescapeSlackText } from '../../../adapters/slack/handlers.ts';
+import { SLASH_COMMAND, SOURCE_SHORTCUT, sourceShortcutInput, splitPrivateFlag, unescapeSlackText } from '../../../adapters/slack/handlers.ts';
 import { EVENTS_PATH } from '../../../adapters/slack/index.ts';
 import { parseCableUrl } from '../../../src/core/grammar/index.ts';
 
@@ -13,6 +13,8 @@ const manifestSchema = z.object({
   features: z.object({
     slash_commands: z.array(z.object({ command: z.string(), url: z.string(), should_escape: z.boolean() })),
     unfurl_domains: z.array(z.string()).max(5),
+    // Slack's manifest limits: name ≤ 24 characters, description ≤ 150.
+    shortcuts: z.array(z.object({ name: z.string().max(24), type: z.enum(['message', 'global']), callback_id: z.string(), description: z.string().max(150) })),
   }),
   oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
   settings: z.object({
@@ -33,6 +35,16 @@ describe('GIVEN adapters/slack/manifest.json', () => {
     for (const url of [manifest.features.slash_commands[0]?.url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url]) {
       expect(new URL(url ?? '').pathname).toBe(EVENTS_PATH);
     }
+  });
+
+  it('THEN it defines the "Find cable source" message shortcut with the callback_id the adapter listens for, delivered at the interactivity URL', () => {
+    expect(manifest.features.shortcuts).toEqual([
+      { name: 'Find cable source', type: 'message', callback_id: SOURCE_SHORTCUT, description: 'Find the cable and paragraph this message quotes, and whether the quote is faithful' },
+    ]);
+    expect(SOURCE_SHORTCUT).toBe('find_cable_source');
+    // Shortcuts come through interactivity (HTTP) or as `interactive` envelopes (Socket Mode); `commands` is their scope.
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.oauth_config.scopes.bot).toContain('commands');
   });
 
   it('THEN it asks for the scopes the adapter’s calls need', () => {
@@ -57,6 +69,11 @@ describe('GIVEN /cable text as Slack sends it', () => {
     expect(splitPrivateFlag('privately 06MOSCOW754')).toEqual({ text: 'privately 06MOSCOW754', private: false });
     expect(splitPrivateFlag('-parse')).toEqual({ text: '-parse', private: false });
     expect(splitPrivateFlag('06MOSCOW754 -p')).toEqual({ text: '06MOSCOW754 -p', private: false });
+  });
+
+  it('THEN the source shortcut reads a message’s text as typed (entities undone) AND a message without text is source-empty', () => {
+    expect(sourceShortcutInput('R&amp;D &lt;b&gt; “quoted”')).toEqual({ ok: true, input: { command: 'source', options: { text: 'R&D <b> “quoted”' } } });
+    for (const empty of [undefined, '', '  \n ']) expect(sourceShortcutInput(empty)).toEqual({ ok: false, reply: { kind: 'error', code: 'source-empty', detail: '' } });
   });
 
   it('THEN Slack’s entities are undone once (&amp;lt; stays &lt;)', () => {

@@ -9,7 +9,7 @@ import { ACTION_IDS, escapeText, fit, renderAnswer, renderReply, splitText, type
 import { answerText, runInput } from '../../../src/core/answer.ts';
 import type { CommandInput, ParagraphSpan } from '../../../src/core/input.ts';
 import { decodePageAction, encodePageAction } from '../../../src/core/paging.ts';
-import type { Reply } from '../../../src/core/reply.ts';
+import type { Reply, SourceMatchReply, SourceReply } from '../../../src/core/reply.ts';
 import { SqliteSettings } from '../../../src/core/settings.ts';
 import { tempDir } from '../../corpus/store-fixtures.ts';
 import { openFixtureBot, type FixtureBot } from '../../core/bot-fixture.ts';
@@ -296,5 +296,110 @@ describe('GIVEN an answer with more cables than the cap', () => {
     expect(payload).toHaveLength(2);
     expect(JSON.stringify(payload)).not.toContain('cable_page_');
     expect(payload[0]).toEqual(renderReply(reply(cable('06MOSCOW754')), { owner: null }));
+  });
+});
+
+describe('GIVEN a source reply (quote → source)', () => {
+  const QUOTE = 'Larijani had said Ivanov and Russia were tougher on that issue than even UK Foreign Secretary Jack Straw';
+  const PAR5 = 'https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par5';
+  const found = (text: string): SourceReply => {
+    const r = reply({ command: 'source', options: { text } });
+    if (r.kind !== 'source' || r.matches[0] === undefined) throw new Error(`no source for ${text}`);
+    return r;
+  };
+
+  it('THEN an exact quote is the place linked to its paragraph with the title, classification · origin · date, the passage with the quote in bold, the verdict and a ¶ button', () => {
+    const m = renderReply(found(QUOTE), { owner: OWNER });
+    expect(m.text).toBe('06MOSCOW754 ¶5 — Cable from Embassy Moscow, 2006-01-25 (no subject line). Exact quote: the same words as the cable.');
+    expect(m.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: `*<${PAR5}|06MOSCOW754 ¶5>* — Cable from Embassy Moscow, 2006-01-25 (no subject line)` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'SECRET · Embassy Moscow · 2006-01-25 17:40' }] },
+      { type: 'section', text: { type: 'mrkdwn', text: expect.stringMatching(/^>\(S\) Ivanov said he had made clear that, in Moscow's view, .* "For us it's obvious\." \*Larijani had said .* Jack Straw\*, who had said \(according to Larijani\) .* …$/) } },
+      { type: 'section', text: { type: 'mrkdwn', text: 'Exact quote: the same words as the cable.' } },
+      { type: 'actions', elements: [{ type: 'button', action_id: ACTION_IDS.paragraph, text: { type: 'plain_text', text: '¶5 on WikiLeaks' }, url: PAR5 }] },
+    ]);
+    expectWithinLimits(m);
+  });
+
+  it('THEN a misquote lists at most 5 differences and "and N more"; other candidates are linked with their verdicts; a cable without numbered paragraphs links the cable', () => {
+    const r = found('Larijani said Ivanov and Moscow were much softer on this issue than even British Foreign Secretary Straw');
+    const best = r.matches[0];
+    if (best === undefined) throw new Error('no match');
+    expect(best.differences.length).toBeGreaterThan(5);
+    const verdict = renderReply(r, { owner: OWNER }).blocks[3];
+    expect(verdict).toEqual({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: [
+          `The quote differs from the cable in ${best.differences.length} places.`,
+          '• the quote leaves out “had”',
+          '• the cable says “Russia”, the quote says “Moscow”',
+          '• the cable says “tougher”, the quote says “much softer”',
+          '• the cable says “that”, the quote says “this”',
+          '• the cable says “UK”, the quote says “British”',
+          `• and ${best.differences.length - 5} more`,
+        ].join('\n'),
+      },
+    });
+    const unnumbered = { ...best, paragraph: null, url: best.cable.links.viewer, verdict: 'close' as const };
+    const withOthers: SourceReply = { ...r, matches: [best, { ...best, paragraph: 7, url: `${best.cable.links.viewer ?? ''}#par7` }, unnumbered] };
+    const m = renderReply(withOthers, { owner: OWNER });
+    expect(m.blocks[4]).toEqual({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: [
+          'Also about as close (2):',
+          '• <https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par7|06MOSCOW754 ¶7> — Cable from Embassy Moscow, 2006-01-25 (no subject line) · differs',
+          '• <https://wikileaks.org/cable/2006/01/06MOSCOW754.html|06MOSCOW754 (text without numbered paragraphs)> — Cable from Embassy Moscow, 2006-01-25 (no subject line) · close',
+        ].join('\n'),
+      },
+    });
+    const alone = renderReply({ ...r, matches: [unnumbered] }, { owner: OWNER });
+    expect(alone.blocks.at(-1)).toEqual({ type: 'actions', elements: [{ type: 'button', action_id: ACTION_IDS.viewer, text: { type: 'plain_text', text: 'Read on WikiLeaks' }, url: 'https://wikileaks.org/cable/2006/01/06MOSCOW754.html' }] });
+    expect(alone.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '*<https://wikileaks.org/cable/2006/01/06MOSCOW754.html|06MOSCOW754 (text without numbered paragraphs)>* — Cable from Embassy Moscow, 2006-01-25 (no subject line)' } });
+  });
+
+  it('THEN no match is the one not-found sentence, naming the store’s size', () => {
+    const r = reply({ command: 'source', options: { text: 'the quick brown fox jumps over the lazy dog once again' } });
+    expect(r).toMatchObject({ kind: 'source', matches: [] });
+    const sentence = `No cable passage matches that quote: not found in the 30 cables of this store. This store holds 30 of the release's 251,287 cables; importing the full release (npx cablebot import cables.csv) widens the search.`;
+    expect(renderReply(r, { owner: OWNER })).toEqual({ text: sentence, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: sentence } }] });
+  });
+
+  it('THEN a hostile quote and cable text (<!channel>, &, <@U123>, 2,000 characters) stay escaped, the match still bold, and every limit holds', () => {
+    const real = found(QUOTE);
+    const best = real.matches[0];
+    if (best === undefined) throw new Error('no match');
+    const hostile = '<!channel> & <@U123> <https://evil.example|wikileaks.org> ';
+    const long = hostile.repeat(Math.ceil(2_000 / hostile.length)).slice(0, 2_000);
+    const amps = '&'.repeat(2_000);
+    const text = `${long}${amps}${long}`;
+    const match: SourceMatchReply = {
+      ...best,
+      cable: { ...best.cable, subject: long, origin: hostile, classification: hostile },
+      text,
+      marking: hostile,
+      span: { start: 1_000, end: 3_000 },
+      differences: Array.from({ length: 7 }, () => ({ quote: long, cable: amps })),
+    };
+    const r: SourceReply = { ...real, quote: long, matches: [match, { ...match, paragraph: 6 }, { ...match, url: null }] };
+    const m = renderReply(r, { owner: OWNER });
+    expectWithinLimits(m);
+    expect(m.text.length).toBeLessThanOrEqual(500);
+    const all = texts(m);
+    for (const t of all) {
+      const rest = t.replace(/<https:\/\/wikileaks\.org\/[^<>|]+\|[^<>]+>/g, '').replace(/^>/gm, '');
+      expect(rest).not.toMatch(/[<>]/);
+      expect(rest).not.toMatch(/&(?!amp;|lt;|gt;)/);
+    }
+    expect(all.some((t) => t.includes('&lt;!channel&gt; &amp; &lt;@U123&gt;'))).toBe(true);
+    // The excerpt (2,000 characters that escape to up to 10,000) was taken smaller until it fit, the match still in bold.
+    const excerpt = m.blocks[2];
+    if (excerpt?.type !== 'section') throw new Error('no excerpt section');
+    expect(excerpt.text?.text).toMatch(/^>\(&lt;!channel&gt;.*\*[^*]+\*/s);
+    expect(excerpt.text?.text.length).toBeLessThanOrEqual(3_000);
+    expect(texts(m).join('\n')).toContain('• and 2 more');
   });
 });
