@@ -111,6 +111,36 @@ export function chatText(rng: Rng, ids: readonly string[]): string {
   return s;
 }
 
+/** Text that FTS5 would read as syntax, and scripts and code points a paste may carry. */
+const QUOTE_NOISE = ['"', '""', '*', 'NEAR(', 'NEAR(a b, 2)', ' AND ', ' OR ', ' NOT ', '-', ':', 'body:', '{body}:', '^', '(', ')', '😀', '👍🏽', 'مرحبا بالعالم', 'שלום', '\u202e', '\u0000', '…', '...', '[...]', '[the Ambassador]', '“', '”', '‘', '’', '\n', '\t'];
+
+/**
+ * A quote as people paste one: a cut of a real paragraph, sometimes perturbed (case, curly
+ * quotes, ellipses, bracketed insertions, words dropped or changed), sometimes buried in noise
+ * and hostile text, sometimes pasted 40,000 characters long.
+ */
+export function quoteText(rng: Rng, paragraphs: readonly string[]): string {
+  const source = pick(rng, paragraphs);
+  const words = source.split(/\s+/).filter(Boolean);
+  const from = int(rng, Math.max(1, words.length));
+  let quote = words.slice(from, from + 1 + int(rng, 40)).map((w) => {
+    const k = rng();
+    if (k < 0.05) return pick(rng, QUOTE_NOISE);
+    if (k < 0.08) return pick(rng, HOSTILE);
+    if (k < 0.1) return '';
+    return w;
+  });
+  if (rng() < 0.3) quote = quote.map((w) => w.toUpperCase());
+  let text = quote.join(' ');
+  if (rng() < 0.3) text = `“${text}”`;
+  const k = rng();
+  if (k < 0.05) return text.repeat(Math.ceil(40_000 / Math.max(1, text.length))).slice(0, 40_000);
+  if (k < 0.1) return hostileText(rng, 40_000, source);
+  if (k < 0.25) return Array.from({ length: 1 + int(rng, 30) }, () => pick(rng, QUOTE_NOISE)).join(rng() < 0.5 ? ' ' : '');
+  if (k < 0.35) return `${pick(rng, HOSTILE)} ${text} ${pick(rng, QUOTE_NOISE)}`;
+  return text;
+}
+
 /** A command as a user would type it, around a real ID, with hostile text in places. */
 export function commandText(rng: Rng, ids: readonly string[]): string {
   const id = pick(rng, ids);

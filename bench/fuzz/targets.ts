@@ -12,20 +12,20 @@ import { renderAnswerText } from '../../adapters/console/render.ts';
 import { discordPayload } from '../../adapters/discord/index.ts';
 import { renderAnswer as renderDiscord } from '../../adapters/discord/render.ts';
 import { slackPayload } from '../../adapters/slack/index.ts';
-import { answerMessage, answerText } from '../../src/core/answer.ts';
+import { answerMessage, answerText, runInput } from '../../src/core/answer.ts';
 import { sortedIds } from '../../src/core/autocomplete.ts';
 import type { CommandContext } from '../../src/core/command.ts';
 import { knownIdPredicate, parseCommandText, scanMessage } from '../../src/core/grammar/index.ts';
-import type { Answer, ErrorCode, Reply } from '../../src/core/reply.ts';
+import type { Answer, CableHead, ErrorCode, Reply } from '../../src/core/reply.ts';
 import { readCsvRecordsSync } from '../../src/corpus/csv-reader.ts';
 import { parseCsvFields } from '../../src/corpus/parse/csv-row.ts';
 import { parseText } from '../../src/corpus/parse/file.ts';
 import { decodeCableBytes } from '../../src/corpus/parse/text.ts';
 import type { ParseResult } from '../../src/corpus/types.ts';
-import { chatText, chunks, codeUnits, commandText, hostileText, inputRng, int, mangle, pick, HOSTILE, type Rng } from './inputs.ts';
+import { chatText, chunks, codeUnits, commandText, hostileText, inputRng, int, mangle, pick, quoteText, HOSTILE, type Rng } from './inputs.ts';
 import { discordLiveMarkup, discordMessageSchema, issues, slackLiveMarkup, slackMessageSchema } from './limits.ts';
 
-export const TARGETS = ['grammar', 'answer', 'parse-page', 'parse-csv', 'render'] as const;
+export const TARGETS = ['grammar', 'answer', 'source', 'parse-page', 'parse-csv', 'render'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** A call slower than this is reported (issue 6). */
@@ -96,6 +96,8 @@ export function buildWorld(ctx: CommandContext, longParagraphs: readonly string[
     'search "prime minister"',
     'search zzzzqqq',
     'reasons 1.4 (B & D)',
+    `source ${longParagraphs[0]?.slice(0, 400) ?? 'Ivanov said he had made clear that'}`,
+    'source the quick brown fox jumps over the lazy dog',
     'reasons 1.5(c) 1.4(z)',
     'help',
     'help search',
@@ -190,6 +192,22 @@ const FUZZERS: Record<Target, Fuzzer> = {
     checkAnswer(message, true, timed, problems);
   },
 
+  /**
+   * Quote → source: real passages cut, perturbed and mixed with hostile text (FTS5 syntax,
+   * emoji, RTL, NUL, 40,000-character pastes), as `source …` and as a whole message passed by a
+   * "Find cable source" shortcut; every answer through the three renderers.
+   */
+  source(world, rng, timed, problems) {
+    const text = quoteText(rng, world.longParagraphs);
+    const explicit = timed('answerText source', () => answerText(world.ctx, `source ${text}`));
+    checkAnswer(explicit, false, timed, problems);
+    const trimmed = text.trim();
+    if (trimmed === '') return;
+    const reply = timed('runInput source', () => runInput(world.ctx, { command: 'source', options: { text: trimmed.slice(0, 40_000) } }));
+    if (reply.kind === 'error' && reply.code === 'internal') problems.push('source: internal error');
+    checkAnswer({ replies: [reply], skipped: 0 }, false, timed, problems);
+  },
+
   /** A damaged real page, decoded as the importer decodes files, through parseText. */
   'parse-page'(world, rng, timed, problems) {
     let text = decodeCableBytes(mangle(rng, pick(rng, world.pages)));
@@ -227,6 +245,21 @@ const FUZZERS: Record<Target, Fuzzer> = {
   },
 };
 
+/** A cable head for a hostile source match when no real one is at hand. */
+function hostileHead(id: string, h: (max: number) => string): CableHead {
+  return {
+    id,
+    canonicalId: id,
+    subject: h(5000),
+    created: '2008-04-16 12:00',
+    classification: h(300),
+    origin: h(500),
+    links: { viewer: `https://wikileaks.org/cable/2008/04/${id}.html`, plusd: `https://wikileaks.org/plusd/cables/${id}_a.html` },
+    hashtags: ['#cablegate', `#${id}`],
+    resolved: { typed: id, via: 'exact', rules: [], misprintVia: null },
+  };
+}
+
 function checkParse(result: ParseResult, problems: string[]): void {
   if (result.ok) {
     if (typeof result.cable.id !== 'string' || result.cable.id === '' || !Array.isArray(result.cable.paragraphs)) problems.push('a cable without an ID or paragraphs');
@@ -255,6 +288,7 @@ function checkAnswer(answer: Answer, compact: boolean, timed: Timed, problems: s
 const ERROR_CODES: readonly ErrorCode[] = [
   'empty', 'too-long', 'not-an-id', 'bad-paragraph', 'bad-range', 'too-many-paragraphs', 'trailing-text', 'paragraph-not-found', 'no-paragraphs',
   'search-nothing-searchable', 'unknown-topic', 'bad-options', 'store-unavailable', 'internal', 'settings-unavailable', 'not-allowed',
+  'source-empty', 'source-too-short',
 ];
 
 /**
@@ -326,6 +360,30 @@ function hostileReply(world: FuzzWorld, rng: Rng, base: Reply): Reply {
       };
     case 'reasons':
       return { ...base, text: h(3000) };
+    case 'source':
+      return {
+        ...base,
+        quote: h(2000),
+        matches: Array.from({ length: rng() < 0.1 ? 0 : 1 + int(rng, 3) }, (_, i) => {
+          const id = pick(rng, world.ids);
+          const text = rng() < 0.5 ? pick(rng, world.longParagraphs) + (rng() < 0.5 ? pick(rng, HOSTILE) : '') : h(10_000);
+          const start = int(rng, text.length + 1);
+          const end = start + int(rng, text.length - start + 1);
+          const cable = base.matches[0]?.cable ?? null;
+          return {
+            id,
+            paragraph: rng() < 0.2 ? null : 1 + int(rng, 999),
+            score: rng(),
+            verdict: pick(rng, ['exact', 'close', 'differs'] as const),
+            span: rng() < 0.1 ? { start: end + 5, end: start } : { start, end },
+            differences: Array.from({ length: int(rng, 40) }, () => ({ quote: rng() < 0.2 ? '' : h(500), cable: rng() < 0.2 ? '' : h(500) })),
+            cable: cable === null ? hostileHead(id, h) : { ...cable, id, subject: rng() < 0.1 ? null : h(5000), classification: h(300), origin: h(500) },
+            text,
+            marking: rng() < 0.5 ? null : h(80),
+            url: rng() < 0.2 ? null : `https://wikileaks.org/cable/2008/04/${id}.html#par${i + 1}`,
+          };
+        }),
+      };
     case 'error':
       return { ...base, code: pick(rng, ERROR_CODES), detail: h(200) };
     case 'not-in-corpus':
