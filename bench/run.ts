@@ -3,6 +3,7 @@
  *
  *   npm run bench -- [--scale 1] [--seed 1] [--out bench/out] [--keep] [--regen] [--workers N] [--skip-ids]
  *   npm run bench -- --only core     (steps 8–10 alone, on the bundled store: about a minute)
+ *   npm run bench -- --only source [--db PATH]   (step 11 alone: the bundled corpus less the held-out cables, or a store)
  *
  * In one run:
  * 1. generates (or reuses, keyed by scale + seed + generator version) a synthetic `cables.csv`
@@ -26,6 +27,8 @@
  *    (bench/core.ts);
  * 10. times the Discord autocomplete handler on every prefix of random real IDs
  *    (bench/discord-autocomplete.ts);
+ * 11. evaluates quote → source (bench/source.ts) on the full-scale store, and what it adds to the
+ *    memory of a process set up as the bot (bench/source-rss.ts);
  * and prints a table against the targets and writes every figure to `<out>/bench.json`.
  *
  * The CSV is kept for the next run (delete it or pass `--regen`); the store is deleted
@@ -43,6 +46,8 @@ import { benchCore, renderCore, type CoreFigures } from './core.ts';
 import { benchDiscordAutocomplete, type AutocompleteFigures } from './discord-autocomplete.ts';
 import { benchIds } from './ids.ts';
 import { benchScan, scanReport } from './scan.ts';
+import { sourceRows } from './source.ts';
+import { runSourceEval, type SourceRunFigures } from './source-run.ts';
 import type { BenchQuery, LookupPlan } from './lookup-child.ts';
 import { prng, round, summarize } from './stats.ts';
 import { FULL_RELEASE_BYTES, GENERATOR_VERSION, planRelease, writeSyntheticRelease, type PlannedCable } from './synthetic-release.ts';
@@ -128,8 +133,8 @@ export const QUERIES: readonly BenchQuery[] = [
 // --- child processes ------------------------------------------------------------------------
 
 /** Runs `node bin/run.js <script> ...args` and parses the JSON its last stdout line carries. */
-async function runChild<T>(script: string, args: readonly string[], schema: z.ZodType<T>): Promise<T> {
-  const child = spawn(process.execPath, [RUN_JS, script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+async function runChild<T>(script: string, args: readonly string[], schema: z.ZodType<T>, nodeFlags: readonly string[] = []): Promise<T> {
+  const child = spawn(process.execPath, [...nodeFlags, RUN_JS, script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const chunks: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => chunks.push(c));
   const code = await new Promise<number | null>((done, fail) => {
@@ -228,6 +233,9 @@ interface Args {
   skipIds: boolean;
   /** `--only core`: just the scanner and command-core figures, on the bundled store. */
   onlyCore: boolean;
+  /** `--only source [--db PATH]`: the quote → source evaluation alone. */
+  onlySource: boolean;
+  db: string | undefined;
 }
 
 function parseArgs(args: readonly string[]): Args {
@@ -250,6 +258,8 @@ function parseArgs(args: readonly string[]): Args {
     workers: workers === undefined ? undefined : Number(workers),
     skipIds: args.includes('--skip-ids'),
     onlyCore: value('--only') === 'core',
+    onlySource: value('--only') === 'source',
+    db: value('--db'),
   };
 }
 
@@ -301,6 +311,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     locale: process.env.LC_ALL ?? process.env.LANG ?? '',
   };
   if (args.onlyCore) return coreOnly(args, machine);
+  if (args.onlySource) return sourceOnly(args);
   log(`cablebot bench: scale ${args.scale}, seed ${args.seed}, ${machine.cpus} CPUs, node ${machine.node}, out ${args.out}`);
 
   // 1. The synthetic release.
@@ -512,6 +523,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const core = await benchCore({ CABLEBOT_DB: db });
   log('Discord autocomplete handler on the full-scale store (bench/discord-autocomplete.ts)');
   const autocomplete = await benchDiscordAutocomplete({ CABLEBOT_DB: db });
+  // 11. Quote → source on the full-scale store, and what it adds to a process set up as the bot.
+  log('quote → source evaluation on the full-scale store (bench/source.ts)');
+  const source = runSourceEval({ db, seed: args.seed, n: SOURCE_SAMPLES, log });
+  const sourceRss = await runChild(join(ROOT, 'bench', 'source-rss.ts'), [db], sourceRssSchema, BOT_NODE_FLAGS);
 
   // Where the import's time goes.
   const n = imp.records;
@@ -563,6 +578,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     scan,
     core,
     autocomplete,
+    source,
+    sourceRss,
     runS: round((performance.now() - tRun) / 1000, 1),
     targets: targetRows(importFigures, imp.maxRssMB, lookups, search),
   };
@@ -605,6 +622,25 @@ function renderAutocomplete(a: AutocompleteFigures): string {
   return `Discord /cable autocomplete handler, ${a.calls} keystrokes: p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms (target ≤ 20 ms${a.p99Ms <= 20 ? ', met' : ', NOT met'}), max ${a.maxMs} ms; ${a.empty} answered nothing`;
 }
 
+/** Quotes per set of the quote → source evaluation. */
+const SOURCE_SAMPLES = 300;
+/** `npm start`'s node flags, for the process that measures what quote → source adds to the bot's memory. */
+const BOT_NODE_FLAGS = ['--max-semi-space-size=2', '--optimize-for-size'];
+const sourceRssSchema = z.object({ queries: z.number(), found: z.number(), rssBeforeMB: z.number(), rssAfterMB: z.number() });
+
+/** `--only source [--db PATH]`: the quote → source evaluation on the bundled corpus less the held-out cables, or on a store. */
+async function sourceOnly(args: Args): Promise<number> {
+  log(`cablebot bench --only source: ${args.db ?? 'the bundled corpus less the held-out cables'}`);
+  const source = runSourceEval({ db: args.db, seed: args.seed, n: SOURCE_SAMPLES, log });
+  const sourceRss = args.db === undefined ? null : await runChild(join(ROOT, 'bench', 'source-rss.ts'), [args.db], sourceRssSchema, BOT_NODE_FLAGS);
+  mkdirSync(args.out, { recursive: true });
+  const jsonFile = join(args.out, 'bench-source.json');
+  writeFileSync(jsonFile, `${JSON.stringify({ source, sourceRss }, null, 2)}\n`);
+  const rows = sourceRows(source, args.db === undefined ? 'bundled corpus less the held-out cables' : args.db);
+  console.log([table(rows), sourceRss === null ? '' : `RSS of a process set up as the bot: ${sourceRss.rssBeforeMB} MB → ${sourceRss.rssAfterMB} MB after ${sourceRss.queries} source queries`, `all figures: ${jsonFile}`].join('\n'));
+  return 0;
+}
+
 /** `--only core`: the scanner and the command core on the bundled store, without the release. */
 async function coreOnly(args: Args, machine: { cpus: number; node: string }): Promise<number> {
   log(`cablebot bench --only core: ${machine.cpus} CPUs, node ${machine.node}, bundled store`);
@@ -631,6 +667,8 @@ type Figures = {
   scan: ScanFigures;
   core: CoreFigures;
   autocomplete: AutocompleteFigures;
+  source: SourceRunFigures;
+  sourceRss: z.infer<typeof sourceRssSchema>;
   runS: number;
   targets: { figure: string; value: number; unit: string; target: string; met: boolean }[];
 };
@@ -708,6 +746,7 @@ export function renderReport(f: Figures): string {
     out.push('', `ID index: load ${fmt(f.ids.load_ms)} ms, suggest p50 ${fmt(f.ids.suggest_p50_ms, 3)} / p99 ${fmt(f.ids.suggest_p99_ms, 3)} ms, top-1 ${fmt(f.ids.suggest_top1_rate, 2)}, top-5 ${fmt(f.ids.suggest_top5_rate, 2)}`);
   }
   out.push('', ...renderScan(f.scan), '', ...renderCore(f.core), '', renderAutocomplete(f.autocomplete));
+  out.push('', table(sourceRows(f.source, 'full-scale store')), `RSS of a process set up as the bot: ${f.sourceRss.rssBeforeMB} MB → ${f.sourceRss.rssAfterMB} MB after ${f.sourceRss.queries} source queries`);
   out.push('', `whole run ${fmt(f.runS)} s`);
   return out.join('\n');
 }
