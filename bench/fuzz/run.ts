@@ -2,7 +2,7 @@
  * `npm run fuzz`: hostile input into the grammar, the commands, the cable parsers and the
  * renderers (issue 6, "Hostile input"), 100,000 seeded inputs per target, on the bundled store.
  *
- *   npm run fuzz -- [--seed N] [--count N] [--from N] [--only grammar,answer,parse-page,parse-csv,render] [--out bench/out]
+ *   npm run fuzz -- [--seed N] [--count N] [--from N] [--only grammar,answer,source,parse-page,parse-csv,render] [--out bench/out]
  *
  * Replay one input: `npm run fuzz -- --seed S --only T --from I --count 1`. Prints, per target,
  * inputs, calls, the slowest call (and which input), calls over 50 ms and failures; writes the
@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBot } from '../../src/bot/open.ts';
 import { streamBundle } from '../../src/corpus/bundle.ts';
-import { buildWorld, runTarget, SLOW_MS, TARGETS, type Target, type TargetFigures } from './targets.ts';
+import { buildWorld, inputsFor, runTarget, SLOW_MS, TARGETS, type Target, type TargetFigures } from './targets.ts';
 
 interface Args {
   seed: number;
@@ -74,7 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(`world: ${world.ids.length} real IDs, ${world.pages.length} pages, ${world.csv.length} CSV files, ${world.replies.length} real replies`);
     const figures: TargetFigures[] = [];
     for (const target of args.only) {
-      const f = runTarget(world, target, args.seed, args.from, args.count);
+      const f = runTarget(world, target, args.seed, args.from, inputsFor(target, args.count));
       figures.push(f);
       console.log(
         `${target.padEnd(10)} ${f.inputs.toLocaleString('en-US').padStart(8)} inputs ${f.calls.toLocaleString('en-US').padStart(9)} calls  max ${f.maxMs.toFixed(1).padStart(6)} ms` +

@@ -225,7 +225,7 @@ describe('GIVEN reasons', () => {
 describe('GIVEN help', () => {
   it('THEN it lists every command of the table, in order, with usage and examples', () => {
     const r = expectKind(runInput(ctx, { command: 'help', options: { topic: null } }), 'help');
-    expect(r.commands.map((c) => c.name)).toEqual(['cable', 'search', 'reasons', 'settings', 'help']);
+    expect(r.commands.map((c) => c.name)).toEqual(['cable', 'search', 'source', 'reasons', 'settings', 'help']);
     for (const c of r.commands) expect(c.usage.length * c.examples.length).toBeGreaterThan(0);
     expect(r.corpusSize).toBe(30);
   });

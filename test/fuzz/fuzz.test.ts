@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatText, inputRng, mangle } from '../../bench/fuzz/inputs.ts';
-import { buildWorld, runTarget, TARGETS, type FuzzWorld } from '../../bench/fuzz/targets.ts';
+import { buildWorld, inputsFor, runTarget, TARGETS, type FuzzWorld } from '../../bench/fuzz/targets.ts';
 import { openFixtureBot, type FixtureBot } from '../core/bot-fixture.ts';
 import { FIXTURES } from '../corpus/parse/fixtures.ts';
 
@@ -27,13 +27,13 @@ afterAll(() => bot.close());
 describe('GIVEN 1% of the fuzz inputs of each target (seeded)', () => {
   it('THEN the world holds real material: the 9,599-character paragraph of 08STATE43817, real replies of every kind', () => {
     expect(world.longParagraphs[0]?.length).toBe(9_599);
-    expect(new Set(world.replies.map((r) => r.kind))).toEqual(new Set(['cable', 'paragraphs', 'not-in-corpus', 'not-found', 'search', 'reasons', 'help', 'error']));
+    expect(new Set(world.replies.map((r) => r.kind))).toEqual(new Set(['cable', 'paragraphs', 'not-in-corpus', 'not-found', 'search', 'source', 'reasons', 'help', 'error']));
   });
 
   for (const target of TARGETS) {
     it(`THEN ${target}: no input throws, breaks a platform limit or leaves a live mention, and no call is pathologically slow`, () => {
-      const figures = runTarget(world, target, SEED, 0, SLICE);
-      expect(figures.inputs).toBe(SLICE);
+      const figures = runTarget(world, target, SEED, 0, inputsFor(target, SLICE));
+      expect(figures.inputs).toBe(inputsFor(target, SLICE));
       expect(figures.failures).toEqual([]);
       expect(figures.maxMs).toBeLessThan(1_000);
     });
@@ -75,7 +75,7 @@ describe('GIVEN npm run fuzz as it runs (the esbuild bundle of bench/fuzz/run.ts
       });
       expect(run.status, run.stderr).toBe(0);
       const figures: unknown = JSON.parse(readFileSync(join(out, 'fuzz.json'), 'utf8'));
-      expect(figures).toMatchObject({ seed: 7, count: 5, targets: TARGETS.map((target) => ({ target, inputs: 5, failureCount: 0 })) });
+      expect(figures).toMatchObject({ seed: 7, count: 5, targets: TARGETS.map((target) => ({ target, inputs: inputsFor(target, 5), failureCount: 0 })) });
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
