@@ -22,7 +22,9 @@ export const MIN_INNER_WORDS = 8;
 export const MAX_SOURCE_TEXT = 2000;
 /** Matches returned at most: the best and up to two about as good. */
 export const MAX_SOURCE_MATCHES = 3;
-/** Cables aligned per quote. */
+/** A candidate with fewer votes than this share of the best-voted one's is not aligned once a match is found. */
+const WEAK_VOTES = 0.5;
+/** Cables aligned per quote, at most. */
 const CANDIDATES = 16;
 /**
  * Lowest score of a match (matched words ÷ matched words and edits): below it more of the
@@ -83,7 +85,8 @@ export function findSource(corpus: CorpusReader, text: string): SourceSearch {
   if (whole.words.length === 0) return { ok: false, code: 'source-empty' };
   if (whole.words.length < MIN_QUOTE_WORDS) return { ok: false, code: 'source-too-short' };
   const found = findWords(corpus, whole);
-  if (inner === null) return { ok: true, matches: found };
+  // The quoted span could not win by the margin: not worth looking up.
+  if (inner === null || (found[0]?.score ?? 0) >= 1 - INNER_MARGIN) return { ok: true, matches: found };
   // The quoted span wins only by a margin: a faithful quote that itself quotes someone
   // (`… said, “Russia makes very bad cars”`) is matched whole, its one changed word and all.
   const innerFound = findWords(corpus, quoteWords(inner));
@@ -118,7 +121,11 @@ function findWords(corpus: CorpusReader, quote: QuoteWords): FoundSource[] {
   const query: SourceQuery = { words: lookupWords(quote), runs: runsOf(quote) };
   const found: FoundSource[] = [];
   let exact = 0;
-  for (const candidate of corpus.sourceCandidates(query, CANDIDATES)) {
+  const candidates = corpus.sourceCandidates(query, CANDIDATES);
+  const topVotes = candidates[0]?.score ?? 0;
+  for (const candidate of candidates) {
+    // Far fewer votes than the best-voted cable: once something matched, not worth aligning.
+    if (found.length > 0 && candidate.score < topVotes * WEAK_VOTES) break;
     // Enough exact matches: no later candidate can do better than a tie, and candidates of
     // equal votes come in import order — date order in the release, oldest first.
     if (exact >= MAX_SOURCE_MATCHES) break;
@@ -169,12 +176,13 @@ export function matchIn(cable: ParsedCable, quote: QuoteWords): FoundSource | nu
   const blocks = blocksOf(cable);
   const words: Word[] = [];
   const blockOf: number[] = [];
-  blocks.forEach((b, i) => {
-    for (const w of cableWords(b.text)) {
+  for (const i of likelyBlocks(blocks, quote)) {
+    for (const w of cableWords((blocks[i] as { text: string }).text)) {
       words.push(w);
       blockOf.push(i);
     }
-  });
+  }
+  if (words.length === 0) return null;
   const [from, to] = windowOf(words, quote);
   const alignment = alignQuote(quote.words, quote.gapsBefore, words.slice(from, to));
   if (alignment === null || alignment.matched < MIN_QUOTE_WORDS) return null;
@@ -208,6 +216,35 @@ export function matchIn(cable: ParsedCable, quote: QuoteWords): FoundSource | nu
     differences: alignment.differences,
   };
 }
+
+/** Distinctive words of a quote checked in each paragraph's text before any is taken apart. */
+const PROBE_WORDS = 4;
+
+/**
+ * The blocks worth taking apart into words: those holding the most of the quote's longest
+ * words (a plain substring test of the lower-cased text, far cheaper than tokenising a long
+ * cable), with their neighbours, for a quote that runs on into the next paragraph.
+ */
+function likelyBlocks(blocks: readonly { text: string }[], quote: QuoteWords): number[] {
+  const all = blocks.map((_, i) => i);
+  if (blocks.length <= 3) return all;
+  const probes = [...new Set(quote.words.filter((w) => !STOP_WORDS.has(w.norm) && !w.joined && ASCII_WORD.test(w.norm)).map((w) => w.norm))]
+    .sort((a, b) => b.length - a.length)
+    .slice(0, PROBE_WORDS);
+  if (probes.length === 0) return all;
+  const counts = blocks.map((b) => {
+    const lower = b.text.toLowerCase();
+    return probes.reduce((n, p) => n + (lower.includes(p) ? 1 : 0), 0);
+  });
+  const best = Math.max(...counts);
+  if (best === 0) return all;
+  const keep = new Set<number>();
+  counts.forEach((c, i) => {
+    if (c === best) for (const k of [i - 1, i, i + 1]) if (k >= 0 && k < blocks.length) keep.add(k);
+  });
+  return [...keep].sort((a, b) => a - b);
+}
+const ASCII_WORD = /^[a-z0-9]+$/;
 
 /**
  * The stretch of `words` where the most distinct words of the quote (not stop words, not one

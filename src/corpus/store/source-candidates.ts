@@ -55,10 +55,10 @@ const COMMON: ReadonlySet<string> = new Set(
 /** Rare words that identify a source well enough without NEAR groups. */
 const ENOUGH_ANCHORS = 3;
 /** NEAR groups looked up, and their size. */
-const MAX_GROUPS = 4;
+const MAX_GROUPS = 3;
 const GROUP_SIZE = 3;
 /** Milliseconds after which no further NEAR group is looked up for a quote. */
-const NEAR_BUDGET_MS = 15;
+const NEAR_BUDGET_MS = 10;
 
 /**
  * The document frequency above which a word does not help find a source: a twentieth of the
@@ -88,17 +88,26 @@ export function sourceCandidates(index: TermIndex, query: SourceQuery, limit: nu
   // quotes with fewer than three rare words are looked up by them too. NEAR over the quote's
   // content words, not phrases: a phrase with `the` in it walks `the`'s doclist, in every
   // cable (full-scale store: 11 ms a phrase, 4 ms a NEAR group on average, up to 30 ms for
-  // one of common words — hence groups of the longest words, and only when needed).
-  if (chosen.length < ENOUGH_ANCHORS) {
+  // one of common words — hence few groups, of the longest words, and only when needed).
+  // ANDing a group's words first, to skip the costly ones, measured worse on both counts: the
+  // AND's cables vote less precisely, so more cables are aligned.
+  const lookUpGroups = (groups: { words: string[]; distance: number }[]): void => {
     const started = performance.now();
-    for (const group of nearGroups(query.runs, MAX_GROUPS)) {
+    for (const group of groups) {
       // A time budget bounds the slowest quotes (groups of words each in a third of the cables).
       if (performance.now() - started > NEAR_BUDGET_MS) break;
-      const match = `{body}: NEAR(${group.words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ')}, ${group.distance})`;
+      const terms = group.words.map((w) => `"${w.replaceAll('"', '""')}"`);
+      const match = `{body}: NEAR(${terms.join(' ')}, ${group.distance})`;
       // Fetched at once rather than counted first: a NEAR group costs the same either way.
       const rows = index.rowids(match, cap + 1);
       if (rows.length > 0 && rows.length <= cap) chosen.push({ match, df: rows.length, rows });
     }
+  };
+  if (chosen.length < ENOUGH_ANCHORS) {
+    const groups = nearGroups(query.runs, MAX_GROUPS, GROUP_SIZE);
+    // Short quotes, or quotes cut by ellipses, may have too few content words in a row for
+    // groups of three: pairs then.
+    lookUpGroups(groups.length >= 2 ? groups : nearGroups(query.runs, MAX_GROUPS, 2));
   }
   const scores = new Map<number, number>();
   for (const { match, df, rows } of chosen) {
@@ -112,23 +121,23 @@ export function sourceCandidates(index: TermIndex, query: SourceQuery, limit: nu
 }
 
 /**
- * Up to `n` groups of {@link GROUP_SIZE} consecutive content words of the quote (no stop
+ * Up to `n` groups of `size` consecutive content words of the quote (no stop
  * words, none of {@link COMMON}, no words under three letters), disjoint, those of the longest
  * words first, each with the NEAR distance they span in the quote plus one word of slack for
  * a word added or dropped.
  */
-function nearGroups(runs: readonly (readonly string[])[], n: number): { words: string[]; distance: number }[] {
+function nearGroups(runs: readonly (readonly string[])[], n: number, size: number): { words: string[]; distance: number }[] {
   const groups: { words: string[]; distance: number }[] = [];
   for (const run of runs) {
     const content: { word: string; at: number }[] = [];
     run.forEach((word, at) => {
       if (word.length > 2 && !STOP_WORDS.has(word) && !COMMON.has(word)) content.push({ word, at });
     });
-    for (let i = 0; i + GROUP_SIZE <= content.length; i += GROUP_SIZE) {
-      const members = content.slice(i, i + GROUP_SIZE);
+    for (let i = 0; i + size <= content.length; i += size) {
+      const members = content.slice(i, i + size);
       const first = members[0] as { at: number };
       const last = members[members.length - 1] as { at: number };
-      groups.push({ words: members.map((m) => m.word), distance: last.at - first.at - (GROUP_SIZE - 1) + 1 });
+      groups.push({ words: members.map((m) => m.word), distance: last.at - first.at - (size - 1) + 1 });
     }
   }
   const weight = (g: { words: string[] }): number => g.words.reduce((sum, w) => sum + Math.min(w.length, 10), 0);
