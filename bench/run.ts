@@ -27,8 +27,8 @@
  *    (bench/core.ts);
  * 10. times the Discord autocomplete handler on every prefix of random real IDs
  *    (bench/discord-autocomplete.ts);
- * 11. evaluates quote → source (bench/source.ts) on the full-scale store, and what it adds to the
- *    memory of a process set up as the bot (bench/source-rss.ts);
+ * 11. evaluates quote → source (bench/source.ts) on the full-scale store, and replays its queries
+ *    in a process set up as the bot for latency and memory (bench/source-replay.ts);
  * and prints a table against the targets and writes every figure to `<out>/bench.json`.
  *
  * The CSV is kept for the next run (delete it or pass `--regen`); the store is deleted
@@ -47,7 +47,7 @@ import { benchDiscordAutocomplete, type AutocompleteFigures } from './discord-au
 import { benchIds } from './ids.ts';
 import { benchScan, scanReport } from './scan.ts';
 import { sourceRows } from './source.ts';
-import { runSourceEval, type SourceRunFigures } from './source-run.ts';
+import { runSourceEval, type ReplayFigures, type SourceRunFigures } from './source-run.ts';
 import type { BenchQuery, LookupPlan } from './lookup-child.ts';
 import { prng, round, summarize } from './stats.ts';
 import { FULL_RELEASE_BYTES, GENERATOR_VERSION, planRelease, writeSyntheticRelease, type PlannedCable } from './synthetic-release.ts';
@@ -525,8 +525,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const autocomplete = await benchDiscordAutocomplete({ CABLEBOT_DB: db });
   // 11. Quote → source on the full-scale store, and what it adds to a process set up as the bot.
   log('quote → source evaluation on the full-scale store (bench/source.ts)');
-  const source = runSourceEval({ db, seed: args.seed, n: SOURCE_SAMPLES, log });
-  const sourceRss = await runChild(join(ROOT, 'bench', 'source-rss.ts'), [db], sourceRssSchema, BOT_NODE_FLAGS);
+  const source = await runSourceEval({ db, seed: args.seed, n: SOURCE_SAMPLES, log, replay: replaySource });
 
   // Where the import's time goes.
   const n = imp.records;
@@ -579,7 +578,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     core,
     autocomplete,
     source,
-    sourceRss,
     runS: round((performance.now() - tRun) / 1000, 1),
     targets: targetRows(importFigures, imp.maxRssMB, lookups, search),
   };
@@ -626,18 +624,41 @@ function renderAutocomplete(a: AutocompleteFigures): string {
 const SOURCE_SAMPLES = 300;
 /** `npm start`'s node flags, for the process that measures what quote → source adds to the bot's memory. */
 const BOT_NODE_FLAGS = ['--max-semi-space-size=2', '--optimize-for-size'];
-const sourceRssSchema = z.object({ queries: z.number(), found: z.number(), rssBeforeMB: z.number(), rssAfterMB: z.number() });
+const replaySchema = z.object({
+  queries: z.number(),
+  found: z.number(),
+  p50Ms: z.number(),
+  p90Ms: z.number(),
+  p99Ms: z.number(),
+  maxMs: z.number(),
+  rssBeforeMB: z.number(),
+  rssAfterMB: z.number(),
+});
+
+/** Replays the evaluation's queries in a process with `npm start`'s node flags (bench/source-replay.ts). */
+function replaySource(store: string, queriesFile: string): Promise<ReplayFigures> {
+  return runChild(join(ROOT, 'bench', 'source-replay.ts'), [store, queriesFile], replaySchema, BOT_NODE_FLAGS);
+}
+
+/** The replay's row and the RSS line under the evaluation's table. */
+function replayRows(f: SourceRunFigures): string[][] {
+  const r = f.replay;
+  if (r === null) return [];
+  return [
+    [`latency per query as the bot runs it (npm start's flags), p50 · p90 · p99 (max), n ${r.queries}`, `${r.p50Ms} · ${r.p90Ms} · ${r.p99Ms} ms (${r.maxMs})`, 'p99 ≤ 50 ms'],
+    ['RSS of that process before → after the queries', `${r.rssBeforeMB} → ${r.rssAfterMB} MB`, 'bot ≤ 150 MB'],
+  ];
+}
 
 /** `--only source [--db PATH]`: the quote → source evaluation on the bundled corpus less the held-out cables, or on a store. */
 async function sourceOnly(args: Args): Promise<number> {
   log(`cablebot bench --only source: ${args.db ?? 'the bundled corpus less the held-out cables'}`);
-  const source = runSourceEval({ db: args.db, seed: args.seed, n: SOURCE_SAMPLES, log });
-  const sourceRss = args.db === undefined ? null : await runChild(join(ROOT, 'bench', 'source-rss.ts'), [args.db], sourceRssSchema, BOT_NODE_FLAGS);
+  const source = await runSourceEval({ db: args.db, seed: args.seed, n: SOURCE_SAMPLES, log, replay: replaySource });
   mkdirSync(args.out, { recursive: true });
   const jsonFile = join(args.out, 'bench-source.json');
-  writeFileSync(jsonFile, `${JSON.stringify({ source, sourceRss }, null, 2)}\n`);
+  writeFileSync(jsonFile, `${JSON.stringify({ source }, null, 2)}\n`);
   const rows = sourceRows(source, args.db === undefined ? 'bundled corpus less the held-out cables' : args.db);
-  console.log([table(rows), sourceRss === null ? '' : `RSS of a process set up as the bot: ${sourceRss.rssBeforeMB} MB → ${sourceRss.rssAfterMB} MB after ${sourceRss.queries} source queries`, `all figures: ${jsonFile}`].join('\n'));
+  console.log([table([...rows, ...replayRows(source)]), `all figures: ${jsonFile}`].join('\n'));
   return 0;
 }
 
@@ -668,7 +689,6 @@ type Figures = {
   core: CoreFigures;
   autocomplete: AutocompleteFigures;
   source: SourceRunFigures;
-  sourceRss: z.infer<typeof sourceRssSchema>;
   runS: number;
   targets: { figure: string; value: number; unit: string; target: string; met: boolean }[];
 };
@@ -746,7 +766,7 @@ export function renderReport(f: Figures): string {
     out.push('', `ID index: load ${fmt(f.ids.load_ms)} ms, suggest p50 ${fmt(f.ids.suggest_p50_ms, 3)} / p99 ${fmt(f.ids.suggest_p99_ms, 3)} ms, top-1 ${fmt(f.ids.suggest_top1_rate, 2)}, top-5 ${fmt(f.ids.suggest_top5_rate, 2)}`);
   }
   out.push('', ...renderScan(f.scan), '', ...renderCore(f.core), '', renderAutocomplete(f.autocomplete));
-  out.push('', table(sourceRows(f.source, 'full-scale store')), `RSS of a process set up as the bot: ${f.sourceRss.rssBeforeMB} MB → ${f.sourceRss.rssAfterMB} MB after ${f.sourceRss.queries} source queries`);
+  out.push('', table([...sourceRows(f.source, 'full-scale store'), ...replayRows(f.source)]));
   out.push('', `whole run ${fmt(f.runS)} s`);
   return out.join('\n');
 }

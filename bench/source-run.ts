@@ -4,7 +4,7 @@
  * release, whose generator leaves the held-out cables out too), read through the cable cache
  * as the bot reads.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandTable } from '../commands/index.ts';
@@ -16,13 +16,36 @@ import type { CommandContext } from '../src/core/command.ts';
 import { evaluateSource, type SourceEvalFigures } from './source.ts';
 import { isHeldOut } from './synthetic-release.ts';
 
-export interface SourceRunFigures extends SourceEvalFigures {
+/** What a replay of the queries in a process set up as the bot measured (bench/source-replay.ts). */
+export interface ReplayFigures {
+  queries: number;
+  found: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  rssBeforeMB: number;
+  rssAfterMB: number;
+}
+
+export interface SourceRunFigures extends Omit<SourceEvalFigures, 'queries'> {
+  /** The same queries replayed as the bot runs them, or null when no replay was asked for. */
+  replay: ReplayFigures | null;
   store: 'bundled less held-out' | 'given';
   seconds: number;
 }
 
-/** Evaluates on `db`, or on the bundled corpus less the held-out cables when `db` is undefined. */
-export function runSourceEval(opts: { db?: string | undefined; seed: number; n: number; log?: (line: string) => void }): SourceRunFigures {
+/**
+ * Evaluates on `db`, or on the bundled corpus less the held-out cables when `db` is undefined;
+ * then `replay(store, queriesFile)`, when given, replays the queries elsewhere.
+ */
+export async function runSourceEval(opts: {
+  db?: string | undefined;
+  seed: number;
+  n: number;
+  log?: (line: string) => void;
+  replay?: (store: string, queriesFile: string) => Promise<ReplayFigures>;
+}): Promise<SourceRunFigures> {
   const t0 = Date.now();
   const log = opts.log ?? (() => undefined);
   const bundle = readBundle();
@@ -33,9 +56,9 @@ export function runSourceEval(opts: { db?: string | undefined; seed: number; n: 
     for (const { cable } of bundle) if (!isHeldOut(cable.id)) for (const p of cable.paragraphs) yield p.text;
   };
   let path = opts.db;
-  let cleanup = (): void => undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'cablebot-source-'));
+  const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   if (path === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'cablebot-source-'));
     path = join(dir, 'eval.db');
     const writable = openWritableStore(path);
     try {
@@ -45,7 +68,6 @@ export function runSourceEval(opts: { db?: string | undefined; seed: number; n: 
     } finally {
       writable.close();
     }
-    cleanup = () => rmSync(dir, { recursive: true, force: true });
     log(`  built the evaluation store: the bundle less ${bundle.length - bundle.filter((b) => !isHeldOut(b.cable.id)).length} held-out cables`);
   }
   const store = openReadonlyStore(path);
@@ -54,8 +76,16 @@ export function runSourceEval(opts: { db?: string | undefined; seed: number; n: 
     const ctx: CommandContext = { corpus: new CachedCorpus(store), ids, commands: commandTable };
     for (const id of ids.ids()) if (store.has(id)) inStore.push(id);
     log(`  ${inStore.length.toLocaleString('en-US')} cables to sample from, ${heldOut.length.toLocaleString('en-US')} held-out paragraphs`);
-    const figures = evaluateSource(ctx, inStore, heldOut, pool(), { seed: opts.seed, n: opts.n });
-    return { ...figures, store: opts.db === undefined ? 'bundled less held-out' : 'given', seconds: (Date.now() - t0) / 1000 };
+    const { queries, ...figures } = evaluateSource(ctx, inStore, heldOut, pool(), { seed: opts.seed, n: opts.n });
+    store.close();
+    let replay: ReplayFigures | null = null;
+    if (opts.replay !== undefined) {
+      const file = join(dir, 'queries.json');
+      writeFileSync(file, JSON.stringify(queries));
+      log(`  replaying the ${queries.length} queries in a process set up as the bot`);
+      replay = await opts.replay(path, file);
+    }
+    return { ...figures, replay, store: opts.db === undefined ? 'bundled less held-out' : 'given', seconds: (Date.now() - t0) / 1000 };
   } finally {
     store.close();
     cleanup();

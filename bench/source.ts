@@ -61,7 +61,9 @@ export interface SourceEvalFigures {
   negatives: { n: number; noMatch: number; dropped: number; wrong: { quote: string; id: string; score: number }[] };
   /** Verdicts right on the perturbed set (right source and the perturbation's verdict). */
   verdicts: { n: number; right: number };
-  /** Milliseconds per query, all sets. */
+  /** Every text asked, in order (for a replay in a process set up as the bot). */
+  queries: string[];
+  /** Milliseconds per query, all sets, in this process (which also holds the bundle). */
   latencyMs: { p50: number; p90: number; p99: number; max: number; n: number };
   /** Examples of misses, to read. */
   misses: { set: string; kind: string; quote: string; expected: string; got: string }[];
@@ -110,6 +112,7 @@ export function evaluateSource(ctx: CommandContext, ids: readonly string[], held
   const int = (n: number): number => Math.floor(random() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
   const times: number[] = [];
+  const queries: string[] = [];
   const misses: SourceEvalFigures['misses'] = [];
 
   const sample = (minWords: number, maxWords: number): Sample => {
@@ -131,6 +134,7 @@ export function evaluateSource(ctx: CommandContext, ids: readonly string[], held
   };
 
   const ask = (quote: string): SourceMatchReply[] | null => {
+    queries.push(quote);
     const t0 = performance.now();
     const reply = runInput(ctx, { command: 'source', options: { text: quote } });
     times.push(performance.now() - t0);
@@ -218,6 +222,7 @@ export function evaluateSource(ctx: CommandContext, ids: readonly string[], held
     short,
     negatives: { n: negatives.quotes.length, noMatch: negatives.quotes.length === 0 ? 1 : noMatch / negatives.quotes.length, dropped: negatives.dropped, wrong },
     verdicts: { n: perturbedN, right: verdictRight / perturbedN },
+    queries,
     latencyMs: { p50: round(lat.p50, 2), p90: round(percentile([...times].sort((a, b) => a - b), 90), 2), p99: round(lat.p99, 2), max: round(lat.max, 2), n: times.length },
     misses,
   };
@@ -318,7 +323,7 @@ function pick3(random: () => number, xs: readonly string[]): string {
 }
 
 /** The evaluation as table rows: what, measured, target. */
-export function sourceRows(f: SourceEvalFigures, label: string): string[][] {
+export function sourceRows(f: Omit<SourceEvalFigures, 'queries'>, label: string): string[][] {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
   const kind = (k: string): string => pct(f.perturbed.byKind[k]?.right ?? Number.NaN);
   return [
@@ -329,6 +334,6 @@ export function sourceRows(f: SourceEvalFigures, label: string): string[][] {
     [`6–11-word quotes (n ${f.short.n})`, pct(f.short.right), 'report'],
     [`text from no cable: no match (n ${f.negatives.n})`, pct(f.negatives.noMatch), '≥ 99%'],
     ['verdicts right (exact / close / differs), perturbed set', `${pct(f.perturbedTargeted.verdictRight)} (all kinds ${pct(f.verdicts.right)})`, '≥ 95%'],
-    [`latency per query, p50 · p90 · p99 (max), n ${f.latencyMs.n}`, `${f.latencyMs.p50} · ${f.latencyMs.p90} · ${f.latencyMs.p99} ms (${f.latencyMs.max})`, 'p99 ≤ 50 ms'],
+    [`latency per query in the evaluating process, p50 · p90 · p99 (max), n ${f.latencyMs.n}`, `${f.latencyMs.p50} · ${f.latencyMs.p90} · ${f.latencyMs.p99} ms (${f.latencyMs.max})`, 'report'],
   ];
 }
