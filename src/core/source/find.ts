@@ -25,7 +25,7 @@ export const MAX_SOURCE_MATCHES = 3;
 /** A candidate with fewer votes than this share of the best-voted one's is not aligned once a match is found. */
 const WEAK_VOTES = 0.5;
 /** Cables aligned per quote, at most. */
-const CANDIDATES = 16;
+const CANDIDATES = 10;
 /**
  * Lowest score of a match (matched words ÷ matched words and edits): below it more of the
  * quote differs from the cable than agrees, and a wrong source is worse than none.

@@ -58,7 +58,7 @@ const ENOUGH_ANCHORS = 3;
 const MAX_GROUPS = 3;
 const GROUP_SIZE = 3;
 /** Milliseconds after which no further NEAR group is looked up for a quote. */
-const NEAR_BUDGET_MS = 10;
+const NEAR_BUDGET_MS = 8;
 
 /**
  * The document frequency above which a word does not help find a source: a twentieth of the
