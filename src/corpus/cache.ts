@@ -85,6 +85,11 @@ export class CachedCorpus implements CorpusReader {
   }
 
   /** {@inheritDoc CorpusReader.getCable} The result is frozen. */
+  /** {@inheritDoc CorpusReader.peekCable} Counted as neither a hit nor a miss. */
+  peekCable(id: string): ParsedCable | null {
+    return this.cables.peek(id) ?? (this.absent.peek(id) === true ? null : this.store.peekCable(id));
+  }
+
   getCable(id: string): ParsedCable | null {
     const cached = this.cables.get(id);
     if (cached !== undefined) {

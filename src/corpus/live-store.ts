@@ -148,6 +148,11 @@ export class LiveStore implements CorpusReader {
     return this.read((s) => s.getCable(id));
   }
 
+  /** {@inheritDoc CorpusReader.peekCable} */
+  peekCable(id: string): ParsedCable | null {
+    return this.read((s) => s.peekCable(id));
+  }
+
   /** {@inheritDoc CorpusReader.has} */
   has(id: string): boolean {
     return this.read((s) => s.has(id));
@@ -358,6 +363,12 @@ export class LiveCorpus extends CachedCorpus {
   override getCable(id: string): ParsedCable | null {
     this.live.refresh();
     return super.getCable(id);
+  }
+
+  /** {@inheritDoc CachedCorpus.peekCable} A hit too notices a replaced file (see {@link LiveStore.refresh}). */
+  override peekCable(id: string): ParsedCable | null {
+    this.live.refresh();
+    return super.peekCable(id);
   }
 
   /** {@inheritDoc CachedCorpus.has} */

@@ -17,7 +17,7 @@ import { manama492, moscow3335, moscow5740, moscow754, tempDir } from './store-f
 
 /** The real store with a call counter per method: how the tests see whether SQLite was asked. */
 class CountingReader implements CorpusReader {
-  readonly calls = { getCable: 0, has: 0, idsForCanonical: 0, cites: 0, citedBy: 0, count: 0, search: 0, sourceCandidates: 0 };
+  readonly calls = { getCable: 0, has: 0, idsForCanonical: 0, cites: 0, citedBy: 0, count: 0, search: 0, sourceCandidates: 0, peekCable: 0 };
   constructor(private readonly inner: CableStore) {}
   getCable(id: string): ParsedCable | null {
     this.calls.getCable++;
@@ -46,6 +46,10 @@ class CountingReader implements CorpusReader {
   search(query: string, opts?: SearchOptions): SearchHit[] {
     this.calls.search++;
     return this.inner.search(query, opts);
+  }
+  peekCable(id: string): ParsedCable | null {
+    this.calls.peekCable++;
+    return this.inner.peekCable(id);
   }
   sourceCandidates(query: SourceQuery, limit: number): SourceCandidateId[] {
     this.calls.sourceCandidates++;
@@ -83,6 +87,18 @@ describe('CachedCorpus', () => {
     expect(second).toBe(first);
     expect(counting.calls.getCable).toBe(1);
     expect(corpus.stats()).toMatchObject({ hits: 1, misses: 1, absentHits: 0, cables: 1 });
+  });
+
+  it('GIVEN a cable peeked at (quote → source candidates) THEN it is read from the store but not cached, and a cached one is served from the cache', () => {
+    const corpus = new CachedCorpus(counting);
+    expect(corpus.peekCable('06MOSCOW754')).toEqual(moscow754());
+    expect(corpus.peekCable('06MOSCOW754')).toEqual(moscow754());
+    expect(counting.calls.peekCable).toBe(2);
+    expect(corpus.stats()).toMatchObject({ hits: 0, misses: 0, cables: 0 });
+    const read = corpus.getCable('06MOSCOW754');
+    expect(corpus.peekCable('06MOSCOW754')).toBe(read);
+    expect(counting.calls.peekCable).toBe(2);
+    expect(corpus.peekCable('06MOSCOW99999')).toBeNull();
   });
 
   it('GIVEN a hit THEN it is served even when the store is closed (proof it never reaches SQLite)', () => {

@@ -129,7 +129,8 @@ function findWords(corpus: CorpusReader, quote: QuoteWords): FoundSource[] {
     // Enough exact matches: no later candidate can do better than a tie, and candidates of
     // equal votes come in import order — date order in the release, oldest first.
     if (exact >= MAX_SOURCE_MATCHES) break;
-    const cable = corpus.getCable(candidate.id);
+    // Candidates are not cached: most are never shown (see CorpusReader.peekCable).
+    const cable = corpus.peekCable(candidate.id);
     if (cable === null) continue;
     const match = matchIn(cable, quote);
     if (match === null) continue;

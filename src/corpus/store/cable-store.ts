@@ -85,6 +85,13 @@ export const MAX_SEARCH_LIMIT = 100;
 export interface CorpusReader {
   /** The cable published under exactly this ID, with its paragraphs and references, or null. */
   getCable(id: string): ParsedCable | null;
+  /**
+   * {@link getCable}, but a cable read from the store is not kept in a cache in front of it:
+   * quote → source reads a dozen candidates a query, most of which it never shows, and they
+   * would push the cables people look up out of the cache (and grow the bot's memory to the
+   * cache's cap). A cable already cached is returned from the cache.
+   */
+  peekCable(id: string): ParsedCable | null;
   /** Whether a cable is published under exactly this ID. */
   has(id: string): boolean;
   /** Published IDs whose canonical ID is `canonicalId`: the correct one first, then misprinted twins. */
@@ -233,6 +240,11 @@ export class CableStore implements CorpusReader {
       const references = this.reads.refsOf.all(id).map((v) => pluckedText(v, 'refs.to_id'));
       return readCable(row, body, paragraphs, references);
     });
+  }
+
+  /** {@inheritDoc CorpusReader.peekCable} */
+  peekCable(id: string): ParsedCable | null {
+    return this.getCable(id);
   }
 
   /** {@inheritDoc CorpusReader.has} */

@@ -338,6 +338,7 @@ describe('GIVEN a store that fails while answering', () => {
     const real = bot.ctx.corpus;
     const failing: CorpusReader = {
       getCable: (id) => real.getCable(id),
+      peekCable: (id) => real.peekCable(id),
       has: (id) => real.has(id),
       idsForCanonical: (id) => real.idsForCanonical(id),
       cites: (id) => real.cites(id),

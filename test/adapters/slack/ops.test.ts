@@ -73,6 +73,7 @@ describe('GIVEN the Slack adapter in HTTP mode', () => {
     };
     const flaky: CorpusReader = {
       getCable: (id) => guard(() => real.getCable(id)),
+      peekCable: (id) => guard(() => real.peekCable(id)),
       has: (id) => guard(() => real.has(id)),
       idsForCanonical: (id) => guard(() => real.idsForCanonical(id)),
       cites: (id) => guard(() => real.cites(id)),
