@@ -5,7 +5,8 @@
  * adapters), so its start-to-ready time and RSS are its own; this process runs the loopback
  * fakes of Discord and Slack and drives them:
  *
- * 1. Slack HTTP mode: signed `/cable` requests (lookups, paragraph quotes, searches of cables
+ * 1. Slack HTTP mode: signed `/cable` requests (lookups, paragraph quotes, searches, quote →
+ *    source of passages of cables
  *    in the store), `--concurrency` at a time, each acknowledged and answered exactly once at
  *    its `response_url`; 429s (with `Retry-After`) and 500s injected on some response_url posts.
  * 2. Slack message events with hashtags in a few threads, answered with `chat.postMessage`;
