@@ -675,6 +675,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   const messages = new Map<string, StoredMessage>();
   const interactions = new Map<string, InteractionState>();
+  /** Records an interaction as open (not yet acknowledged) and dispatches its INTERACTION_CREATE. */
+  const openInteraction = (state: Omit<InteractionState, 'issuedAt' | 'acknowledged' | 'originalId'>, payload: Record<string, unknown>): FakeInteraction => {
+    interactions.set(state.id, { ...state, issuedAt: Date.now(), acknowledged: false, originalId: undefined });
+    dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    return { id: state.id, token: state.token, payload };
+  };
   const commandIds = new Map<string, string>();
   const globalCommands: unknown[] = [];
   const guildCommands: unknown[] = [];
@@ -1362,20 +1368,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       context: InteractionContextType.Guild,
       attachment_size_limit: 10_485_760,
     };
-    interactions.set(id, {
-      id,
-      token,
-      type,
-      channelId,
-      commandName: opts.commandName,
-      commandType: ApplicationCommandType.ChatInput,
-      user: invoker,
-      issuedAt: Date.now(),
-      acknowledged: false,
-      originalId: undefined,
-    });
-    dispatch(GatewayDispatchEvents.InteractionCreate, payload);
-    return { id, token, payload };
+    return openInteraction(
+      {
+        id,
+        token,
+        type,
+        channelId,
+        commandName: opts.commandName,
+        commandType: ApplicationCommandType.ChatInput,
+        user: invoker,
+      },
+      payload,
+    );
   };
 
   const sendMessageCommand = (opts: FakeMessageCommandOptions): FakeInteraction => {
@@ -1425,21 +1429,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       context: InteractionContextType.Guild,
       attachment_size_limit: 10_485_760,
     };
-    interactions.set(id, {
-      id,
-      token,
-      type: InteractionType.ApplicationCommand,
-      channelId: channel.id,
-      commandName: opts.commandName,
-      commandType: ApplicationCommandType.Message,
-      targetId: target.id,
-      user: invoker,
-      issuedAt: Date.now(),
-      acknowledged: false,
-      originalId: undefined,
-    });
-    dispatch(GatewayDispatchEvents.InteractionCreate, payload);
-    return { id, token, payload };
+    return openInteraction(
+      {
+        id,
+        token,
+        type: InteractionType.ApplicationCommand,
+        channelId: channel.id,
+        commandName: opts.commandName,
+        commandType: ApplicationCommandType.Message,
+        targetId: target.id,
+        user: invoker,
+      },
+      payload,
+    );
   };
 
   const clickButton = (opts: FakeButtonOptions): FakeInteraction => {
@@ -1473,20 +1475,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       context: InteractionContextType.Guild,
       attachment_size_limit: 10_485_760,
     };
-    interactions.set(id, {
-      id,
-      token,
-      type: InteractionType.MessageComponent,
-      channelId: channel.id,
-      commandName: '',
-      user: invoker,
-      issuedAt: Date.now(),
-      messageId: message.id,
-      acknowledged: false,
-      originalId: undefined,
-    });
-    dispatch(GatewayDispatchEvents.InteractionCreate, payload);
-    return { id, token, payload };
+    return openInteraction(
+      {
+        id,
+        token,
+        type: InteractionType.MessageComponent,
+        channelId: channel.id,
+        commandName: '',
+        user: invoker,
+        messageId: message.id,
+      },
+      payload,
+    );
   };
 
   const closeGateway = (code = 4000): void => {
