@@ -246,7 +246,7 @@ export function differenceText(d: { quote: string; cable: string }): string {
 
 /** "Not found in the N cables of this store", and how to widen the search on a partial store. */
 export function sourceNotFoundText(r: Pick<SourceReply, 'corpusSize' | 'releaseSize'>): string {
-  const base = `No cable passage matches that quote: not found in the ${r.corpusSize.toLocaleString('en-US')} cables of this store.`;
+  const base = `No cable passage matches that quote: not found in the ${count(r.corpusSize, 'cable')} of this store.`;
   if (r.corpusSize >= r.releaseSize) return base;
   return `${base} This store holds ${r.corpusSize.toLocaleString('en-US')} of the release's ${r.releaseSize.toLocaleString('en-US')} cables; importing the full release (npx cablebot import cables.csv) widens the search.`;
 }

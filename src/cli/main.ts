@@ -195,7 +195,7 @@ async function lookupCommand(args: readonly string[], io: CliIo): Promise<number
     const answer = answerLine(bot.ctx, text, (error) => io.stderr.write(`cablebot lookup: ${String(error)}\n`));
     const printed = platform !== undefined ? platform.payload(answer) : format === 'json' ? answer : null;
     io.stdout.write(printed !== null ? `${JSON.stringify(printed, null, 2)}\n` : `${renderAnswerText(answer)}\n`);
-    return answer.replies.some((r) => r.kind === 'error' || r.kind === 'not-found') ? 1 : 0;
+    return answer.replies.some((r) => r.kind === 'error' || r.kind === 'not-found' || (r.kind === 'source' && r.matches.length === 0)) ? 1 : 0;
   } finally {
     bot.close();
   }

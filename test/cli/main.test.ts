@@ -190,6 +190,19 @@ describe('GIVEN cablebot lookup', () => {
     expect(answer.replies[0]?.paragraphs[0]).toMatchObject({ number: 5, marking: 'S', url: 'https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par5' });
   });
 
+  it('THEN source prints the cable and paragraph of a quote as JSON, exit 0; a quote found nowhere exits 1', async () => {
+    const quote = 'source “Larijani had said Ivanov and Russia were TOUGHER on that issue than … Jack Straw”';
+    const { code, out } = await run(['lookup', '--format', 'json', quote], { env: { CABLEBOT_DB: db } });
+    expect(code).toBe(0);
+    const answer = z
+      .object({ replies: z.array(z.object({ kind: z.literal('source'), matches: z.array(z.object({ id: z.string(), paragraph: z.number().nullable(), verdict: z.string(), url: z.string() })) })) })
+      .parse(JSON.parse(out));
+    expect(answer.replies[0]?.matches[0]).toEqual({ id: '06MOSCOW754', paragraph: 5, verdict: 'exact', url: 'https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par5' });
+    const none = await run(['lookup', 'source the quick brown fox jumps over the lazy dog'], { env: { CABLEBOT_DB: db } });
+    expect(none.code).toBe(1);
+    expect(none.out).toContain('not found in the 1 cable of this store');
+  });
+
   it('THEN an answer that finds nothing exits 1; bad usage exits 2 with a reason', async () => {
     expect((await run(['lookup', '06MOSCOW745'], { env: { CABLEBOT_DB: db } })).code).toBe(1);
     const noText = await run(['lookup'], { env: { CABLEBOT_DB: db } });
