@@ -68,6 +68,9 @@ export function suggestionsLead(reply: NotFoundReply): string | null {
   return reply.suggestions.length === 0 ? null : 'Did you mean:';
 }
 
+/** "Find cable source" on a message with nothing but files or embeds. */
+export const MESSAGE_WITHOUT_TEXT = 'That message has no text to find the source of: I read only what a message says, not its attachments or embeds.';
+
 /** The sentence for an error reply. */
 export function errorText(reply: ErrorReply): string {
   const d = shortQuote(reply.detail);
@@ -94,6 +97,8 @@ export function errorText(reply: ErrorReply): string {
       return 'Explain which reasons? Example: reasons 1.4 (B & D).';
     case 'source-empty':
       return 'Find the source of what? Paste the passage: source the Ambassador told Larijani that Iran must suspend enrichment.';
+    case 'source-no-text':
+      return MESSAGE_WITHOUT_TEXT;
     case 'source-too-short':
       return `“${d}” is too short to tell one cable from another: paste at least 4 words of the passage.`;
     case 'paragraph-not-found': {

@@ -19,6 +19,7 @@ import type { AnyCommand, CommandName } from '../../src/core/command.ts';
 import { FIRST_CABLE_YEAR, LAST_CABLE_YEAR, MAX_REASONS_TEXT, MAX_SEARCH_TEXT, type CommandInput } from '../../src/core/input.ts';
 import { MAX_SOURCE_TEXT } from '../../src/core/source/find.ts';
 import { shorten } from '../../src/core/text.ts';
+import { MESSAGE_WITHOUT_TEXT } from '../words.ts';
 
 /** The option values of one invocation, read by name (discord.js's resolver, or a test's record). */
 export interface OptionValues {
@@ -204,7 +205,7 @@ export const DISCORD_MESSAGE_COMMANDS: readonly DiscordMessageCommand[] = [
     // The whole text goes to the core: it finds the quoted passage in a longer message itself,
     // and answers `too-long` when there is none it can read.
     input: (content) => (content.trim() === '' ? null : { command: 'source', options: { text: content } }),
-    emptyText: 'That message has no text to find the source of: I read only what a message says, not its attachments or embeds.',
+    emptyText: MESSAGE_WITHOUT_TEXT,
   },
 ];
 

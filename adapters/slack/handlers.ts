@@ -172,11 +172,11 @@ export function retryingRespond<M>(respond: (message: M) => Promise<unknown>, re
  * the text as typed (Slack sends `&`, `<`, `>` as entities, undone as for `/cable`, so a
  * quoted `R&D` matches the cable's). The whole message goes: the core picks the quoted
  * passage out of any commentary around it. A message without text (files only) gets the
- * `source-empty` error, the core's own code for "nothing to look for".
+ * `source-no-text` error, worded for a message (the same sentence as on Discord).
  */
 export function sourceShortcutInput(text: string | undefined): { ok: true; input: CommandInput } | { ok: false; reply: ErrorReply } {
   const typed = unescapeSlackText(text ?? '');
-  if (typed.trim() === '') return { ok: false, reply: { kind: 'error', code: 'source-empty', detail: '' } };
+  if (typed.trim() === '') return { ok: false, reply: { kind: 'error', code: 'source-no-text', detail: '' } };
   return { ok: true, input: { command: 'source', options: { text: typed } } };
 }
 

@@ -300,7 +300,7 @@ function checkAnswer(answer: Answer, compact: boolean, timed: Timed, problems: s
 const ERROR_CODES: readonly ErrorCode[] = [
   'empty', 'too-long', 'not-an-id', 'bad-paragraph', 'bad-range', 'too-many-paragraphs', 'trailing-text', 'paragraph-not-found', 'no-paragraphs',
   'search-nothing-searchable', 'unknown-topic', 'bad-options', 'store-unavailable', 'internal', 'settings-unavailable', 'not-allowed',
-  'source-empty', 'source-too-short',
+  'source-empty', 'source-too-short', 'source-no-text',
 ];
 
 /**

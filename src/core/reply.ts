@@ -275,7 +275,9 @@ export type ErrorCode =
   /** Too many commands from this user or channel this minute; `retryAfterS` says how long to wait. */
   | 'rate-limited'
   /** `source` with fewer than 4 words: too few to tell one cable from another. */
-  | 'source-too-short';
+  | 'source-too-short'
+  /** "Find cable source" used on a message with no text (files, embeds only). */
+  | 'source-no-text';
 
 /** An error reply. */
 export interface ErrorReply {

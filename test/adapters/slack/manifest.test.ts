@@ -71,9 +71,9 @@ describe('GIVEN /cable text as Slack sends it', () => {
     expect(splitPrivateFlag('06MOSCOW754 -p')).toEqual({ text: '06MOSCOW754 -p', private: false });
   });
 
-  it('THEN the source shortcut reads a message’s text as typed (entities undone) AND a message without text is source-empty', () => {
+  it('THEN the source shortcut reads a message’s text as typed (entities undone) AND a message without text is source-no-text', () => {
     expect(sourceShortcutInput('R&amp;D &lt;b&gt; “quoted”')).toEqual({ ok: true, input: { command: 'source', options: { text: 'R&D <b> “quoted”' } } });
-    for (const empty of [undefined, '', '  \n ']) expect(sourceShortcutInput(empty)).toEqual({ ok: false, reply: { kind: 'error', code: 'source-empty', detail: '' } });
+    for (const empty of [undefined, '', '  \n ']) expect(sourceShortcutInput(empty)).toEqual({ ok: false, reply: { kind: 'error', code: 'source-no-text', detail: '' } });
   });
 
   it('THEN Slack’s entities are undone once (&amp;lt; stays &lt;)', () => {

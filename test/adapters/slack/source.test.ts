@@ -124,7 +124,7 @@ describe.each<Mode>(['http', 'socket'])('GIVEN the adapter in %s mode', (mode) =
     const shortcut = b.fake.messageAction({ callbackId: SOURCE_SHORTCUT });
     await b.action(shortcut);
     const told = await b.fake.waitForResponsePost((p) => p.url === shortcut['response_url']);
-    const sentence = errorText({ kind: 'error', code: 'source-empty', detail: '' });
+    const sentence = errorText({ kind: 'error', code: 'source-no-text', detail: '' });
     expect(told.body).toEqual({ response_type: 'ephemeral', text: sentence, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${sentence}` } }] });
     await settle();
     expect(posts(b)).toEqual([]);
