@@ -34,3 +34,8 @@ export function readMarking(text: string): MarkingMatch | null {
     .trim();
   return { marking, length: m[0].length };
 }
+
+/** The blanks after a marking, with a colon some writers put there (`(C): PolOff delivered …`). */
+export function leadingSpace(after: string, from: number): number {
+  return /^[ \t]*(?::[ \t]*)?/.exec(after.slice(from))?.[0].length ?? 0;
+}

@@ -1,0 +1,137 @@
+/**
+ * A cable body's paragraphs cut from its lines: numbered ones from their starts, each with the
+ * heading above it, or blocks of an unnumbered cable; wrapped lines rejoined.
+ */
+import type { Paragraph } from '../types.ts';
+import { leadingSpace, readMarking } from './marking.ts';
+import { isRuleLine } from './lines.ts';
+import { headingText, isUpperCaseText, ruledHeading, splitTrailingHeading } from './headings.ts';
+import type { Start } from './paragraph-starts.ts';
+
+/**
+ * The numbered paragraphs, and the body text they are cut from: the lines before ¶1 as they
+ * are, then each paragraph's printed number and marking followed by its joined text, with
+ * the heading and rule lines between paragraphs as they are. So every paragraph's text is a
+ * verbatim slice of the body (ParsedCable.body: "paragraphs are cut from it"), and the store
+ * keeps it as offsets instead of a second copy of the cable.
+ */
+export function buildParagraphs(lines: readonly string[], starts: readonly Start[], preambleUsed: number): { paragraphs: Paragraph[]; text: string } {
+  const upper = isUpperCaseText(lines);
+  const out: Paragraph[] = [];
+  const firstStart = starts[0]?.line ?? 0;
+  const pieces: string[] = lines.slice(0, firstStart);
+  // Lines before ¶1 not taken by a header field may hold ¶1's heading (`SUMMARY\n-------`).
+  let heading: string | null = null;
+  if (firstStart > preambleUsed) {
+    heading = splitTrailingHeading(lines, preambleUsed - 1, firstStart, upper).heading;
+  }
+  let prevEnd = firstStart;
+  for (let s = 0; s < starts.length; s++) {
+    const start = starts[s];
+    if (!start) continue;
+    const next = starts[s + 1]?.line ?? lines.length;
+    const split = s + 1 < starts.length ? splitTrailingHeading(lines, start.line, next, upper) : { bodyEnd: next, heading: null };
+    const firstLine = lines[start.line] ?? '';
+    const first = firstLine.slice(start.prefix);
+    let text = joinLines([first, ...lines.slice(start.line + 1, split.bodyEnd)]);
+    let nextHeading = split.heading;
+    let cutTail = '';
+    // Reflowed pages put the next section's heading at the end of the paragraph's last line:
+    // "… migrant labor issues. -------- Training --------" (08ECTION01OF02MANAMA492).
+    const tail = s + 1 < starts.length && text.includes('---') ? /(?:\s|(?<=[.!?"]))-{3,}\s*([^\n]{1,100}?)\s*-{3,}\s*$/.exec(text) : null;
+    if (tail?.[1] && headingText(tail[1]) !== null) {
+      cutTail = text.slice(tail.index).trim();
+      text = text.slice(0, tail.index).trimEnd();
+      nextHeading ??= headingText(tail[1]);
+    }
+    out.push({ number: start.number, marking: start.marking, heading, text });
+    heading = nextHeading;
+    // Lines between the previous paragraph and this one (headings, rules) stay as printed.
+    pieces.push(...lines.slice(prevEnd, start.line));
+    const prefix = firstLine.slice(0, start.prefix).trimEnd();
+    pieces.push(prefix ? `${prefix} ${text}` : text);
+    if (cutTail) pieces.push(cutTail);
+    prevEnd = split.bodyEnd;
+  }
+  pieces.push(...lines.slice(prevEnd));
+  return { paragraphs: out, text: pieces.join('\n') };
+}
+
+/** Cables without numbered paragraphs (press summaries, notices): one entry per block. */
+export function unnumberedBlocks(lines: readonly string[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  let block: string[] = [];
+  let heading: string | null = null;
+  const flush = (): void => {
+    const nonRule = block.filter((l) => !isRuleLine(l));
+    if (nonRule.length === 0) {
+      block = [];
+      return;
+    }
+    // A lone line between rules is a heading whatever its case (`summary` in 08STATE43817).
+    const ruledBlock = nonRule.length === 1 && block.length > 2 && isRuleLine(block[0] ?? '') && isRuleLine(block[block.length - 1] ?? '');
+    const h = nonRule.length === 1 ? (headingText(nonRule[0] ?? '') ?? (ruledBlock ? ruledHeading(nonRule[0] ?? '') : null)) : null;
+    if (h !== null && nonRule[0] !== undefined && h.length < 80) {
+      heading = heading ? `${heading} ${h}` : h;
+    } else {
+      const mark = readMarking(nonRule[0]?.trimStart() ?? '');
+      const first = (nonRule[0] ?? '').trimStart();
+      const firstLine = mark ? first.slice(mark.length + leadingSpace(first, mark.length)) : (nonRule[0] ?? '');
+      out.push({ number: null, marking: mark?.marking ?? null, heading, text: joinLines([firstLine, ...nonRule.slice(1)]) });
+      heading = null;
+    }
+    block = [];
+  };
+  for (const l of lines) {
+    if (l.trim() === '') flush();
+    else block.push(l);
+  }
+  flush();
+  return out;
+}
+
+// Lines that start a new line inside a paragraph: bullets and lettered or numbered sub-items.
+const ITEM_LINE = /^\s*(?:--|-\s|\*\s|•|o\s{2,}|\(?[A-Za-z]\)\s|[A-Z]\.\s|\(\d{1,2}\)\s|\d{1,2}\)\s)/;
+
+/** `… wor` + `d`: a single letter b–h or j–z after a space (or alone) ends the text. */
+function endsWithLoneLetter(text: string): boolean {
+  const last = text.charAt(text.length - 1);
+  if (!/[b-hj-z]/.test(last)) return false;
+  return text.length === 1 || /\s/.test(text.charAt(text.length - 2));
+}
+
+/**
+ * Rejoins a paragraph's wrapped lines with single spaces; bullets and sub-items keep their own
+ * line. A word split across lines (`c / ould` in the seed's ¶7) or hyphenated at a line end is
+ * joined without a space.
+ */
+export function joinLines(lines: readonly string[]): string {
+  const out: string[] = [];
+  let current = '';
+  let blankBefore = false;
+  for (const raw of lines) {
+    if (isRuleLine(raw)) continue;
+    const line = (raw.includes('  ') || raw.includes('\t') ? raw.replace(/[ \t]+/g, ' ') : raw).trim();
+    if (!line) {
+      blankBefore = current !== '';
+      continue;
+    }
+    if (current === '') {
+      current = line;
+    } else if (ITEM_LINE.test(raw) || blankBefore) {
+      out.push(current);
+      current = line;
+    } else if (current.endsWith('-') && /[A-Za-z]/.test(current.charAt(current.length - 2)) && /^[A-Za-z]/.test(line)) {
+      // A compound broken after its hyphen: `off- / center`, `SPANISH- / LIBYAN` (all caps too).
+      // (Tests on the last characters, not `/[A-Za-z]-$/`: that scans the whole growing paragraph.)
+      current += line;
+    } else if (endsWithLoneLetter(current) && /^[a-z]{2,}/.test(line)) {
+      current += line;
+    } else {
+      current += ` ${line}`;
+    }
+    blankBefore = false;
+  }
+  if (current) out.push(current);
+  return out.join('\n');
+}
