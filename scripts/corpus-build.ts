@@ -31,7 +31,7 @@ function unwrap(result: ParseResult, source: string): BundledCable['cable'] {
 export function entryFromPage(html: string, source = 'page'): BundledCable {
   const cable = unwrap(parseCablePage(html), source);
   const read = readPage(html);
-  return { cable, anchors: read.ok ? expectedParagraphNumbers(read.page.anchors) : null };
+  return { cable, anchors: read.ok ? expectedParagraphNumbers(read.page.anchors, read.page.body) : null };
 }
 
 /** The bundle entry for a page's text copy (the seed): no anchors survive in text. */

@@ -97,7 +97,7 @@ export async function main(): Promise<number> {
     // The same page as plain text: tags stripped, anchors gone (how cables.csv carries it).
     const read = readPage(html);
     if (!read.ok) continue;
-    const expected = expectedParagraphNumbers(read.page.anchors);
+    const expected = expectedParagraphNumbers(read.page.anchors, read.page.body);
     const bodyPre = [...html.slice(html.search(/<table class=['"]cable['"]>/)).matchAll(/<pre>([\s\S]*?)<\/pre>/g)].pop()?.[1] ?? '';
     const ctx = { id: c.id, year: Number(c.created.slice(0, 4)) };
     const htmlBody = parseBody(read.page.body, ctx);

@@ -66,12 +66,17 @@ export function findParagraphStarts(lines: readonly string[], glued: ReadonlySet
     const after = line.slice(m[0].length);
     const marking = readMarking(after);
     if (!marking && after.trim() === '' && number > last + 1) continue;
+    const form: StartForm = /^\s*(?:¶\s*)?\d+,/.test(line) ? 'comma' : /^\s*(?:¶\s*)?\d+\s?\.\s/.test(line) ? 'spaced' : 'unspaced';
     if (!marking && !glued?.has(i) && continuesPreviousLine(lines, i)) {
       // "… please see para / 3." and "… March / 16.  Hannigan took note": a number that ends a
       // wrapped line's sentence, not a paragraph — unless it is the next number and text follows.
-      if (number !== last + 1 || after.trim() === '' || /^[a-z]/.test(after)) continue;
+      // With a comma it is never one ("… briefed the ambassador on October / 6, U/S McCormack
+      // phoned"): a date or a count running on. The misprint `12, (S)` has its marking.
+      if (form === 'comma' || number !== last + 1 || after.trim() === '' || /^[a-z]/.test(after)) continue;
     }
-    const form: StartForm = /^\s*(?:¶\s*)?\d+,/.test(line) ? 'comma' : /^\s*(?:¶\s*)?\d+\s?\.\s/.test(line) ? 'spaced' : 'unspaced';
+    // The signer's surname glued to a number on the cable's last line ("… the dissemination
+    // request posed in paragraph / 3. Koenig" in 08BERLIN1068, `2.Bradtke`) is no paragraph.
+    if (!marking && starts.length > 0 && SIGNATURE.test(after) && restIsBlank(lines, i + 1)) continue;
     starts.push({
       line: i,
       number,
@@ -82,6 +87,14 @@ export function findParagraphStarts(lines: readonly string[], glued: ReadonlySet
     last = number;
   }
   return starts;
+}
+
+/** A surname alone (`Koenig`, `BRADTKE`, `O'Neill`, `Smith-Jones`): no period, nothing after it. */
+const SIGNATURE = /^[A-Z][A-Za-z'’-]{1,30}\s*$/;
+
+function restIsBlank(lines: readonly string[], from: number): boolean {
+  for (let k = from; k < lines.length; k++) if ((lines[k] ?? '').trim() !== '') return false;
+  return true;
 }
 
 /**

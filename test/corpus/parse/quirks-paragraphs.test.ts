@@ -3,6 +3,8 @@
  * glued numbers, repeats, year lines, headings between paragraphs, sub-items and bullets.
  */
 import { describe, expect, it } from 'vitest';
+import { parseBody } from '../../../src/corpus/parse/body.ts';
+import { expectedParagraphNumbers } from '../../../src/corpus/parse/anchors.ts';
 import { numbers, page, para, pageParts } from './fixtures.ts';
 
 describe('GIVEN page-break lines inside paragraphs', () => {
@@ -134,6 +136,64 @@ describe('GIVEN lines that start with a number but are no paragraph', () => {
     const c = page('05BEIRUT2153');
     expect(numbers(c)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(para(c, 7).text).toContain('there was "no reference at all" to UNSCR 1559. Berri said that "you know" he rejects UNSCR 1559.');
+  });
+
+  it('THEN a date wrapped as `October / 6, U/S McCormack phoned` stays inside ¶5, not paragraph 6, while `12, (S)` after a sentence end is paragraph 12', () => {
+    // The two lines as issue 13 quotes them from a cable of the full release (not among the
+    // 6,072 pages); `[...]` stands for the text around them. `6,` is the next number and `U/S`
+    // looks like the start of a marking, which made it paragraph 6.
+    const body = parseBody(
+      [
+        '4. (C) [...]',
+        '',
+        '5. (C) [...] as Treasury briefed the ambassador on October',
+        '6, U/S McCormack phoned [...]',
+        '',
+        '6. (C) [...]',
+      ].join('\n'),
+      { id: null, year: 2008 },
+    );
+    expect(body.paragraphs.map((p) => p.number)).toEqual([4, 5, 6]);
+    expect(body.paragraphs[1]?.text).toBe('[...] as Treasury briefed the ambassador on October 6, U/S McCormack phoned [...]');
+    expect(body.paragraphs[2]).toMatchObject({ number: 6, marking: 'C', text: '[...]' });
+    // The seed's misprint keeps working: after `made no comment.` the comma number is ¶12.
+    const seed = parseBody(['11. (C) [...] and made no comment.', '12, (S)  Larijani had laid out Iran\'s position'].join('\n'), { id: null, year: 2006 });
+    expect(seed.paragraphs.map((p) => [p.number, p.marking])).toEqual([
+      [11, 'C'],
+      [12, 'S'],
+    ]);
+    expect(seed.forms).toEqual(['spaced', 'comma']);
+  });
+
+  it('THEN `3. Koenig`, a number glued to the signer\'s surname on the last line, is no paragraph and stays at the end of ¶4 (08BERLIN1068)', () => {
+    // The end of 08BERLIN1068 as its page prints it (not among the test fixtures: every fixture
+    // page is a cable of the fixture store). The viewer anchored the signature as a paragraph 3.
+    const tail = [
+      'nonpaper to the ZKA. End Comment).',
+      '',
+      '¶4. (SBU) ACTION REQUEST: Post requests Department guidance',
+      'in responding to the dissemination request posed in paragraph',
+      '',
+      '¶3. Koenig',
+    ].join('\n');
+    expect(expectedParagraphNumbers(['1', '2', '3', '4', '3'], tail)).toEqual([1, 2, 3, 4]);
+    const body = parseBody(['¶3. (S) [...]', tail].join('\n'), { id: '08BERLIN1068', year: 2008 });
+    expect(body.paragraphs.map((p) => p.number)).toEqual([3, 4]);
+    expect(body.paragraphs[1]).toMatchObject({
+      marking: 'SBU',
+      text: 'ACTION REQUEST: Post requests Department guidance in responding to the dissemination request posed in paragraph\n3. Koenig',
+    });
+    // The same as plain text (cables.csv): no ¶ marks.
+    expect(parseBody(['3. (S) [...]', tail.replace(/¶/g, '')].join('\n'), { id: null, year: 2008 }).paragraphs.map((p) => p.number)).toEqual([3, 4]);
+  });
+
+  it('THEN `2.Bradtke` with no space is a signature too, even when 2 would be the next number, but a last paragraph of several words is kept', () => {
+    // The shape issue 13 quotes from the full release; 06ZAGREB1231 is signed BRADTKE on its own.
+    const signed = parseBody(['1. (C) [...] as agreed.', '', '2.Bradtke', ''].join('\n'), { id: null, year: 2006 });
+    expect(signed.paragraphs.map((p) => p.number)).toEqual([1]);
+    expect(signed.paragraphs[0]?.text).toBe('[...] as agreed.\n2.Bradtke');
+    const text = parseBody(['1. (C) [...] as agreed.', '', '2. Minimize considered.'].join('\n'), { id: null, year: 2008 });
+    expect(text.paragraphs.map((p) => p.number)).toEqual([1, 2]);
   });
 
   it('THEN no paragraph keeps the viewer\'s ¶ mark (it is page furniture, not cable text)', () => {
