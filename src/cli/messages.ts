@@ -22,6 +22,9 @@ const REASONS: Record<RejectCode, string> = {
   'bad-quote': 'a quote in the wrong place (malformed CSV)',
   'bad-field-count': 'a CSV record without the 8 fields of cables.csv',
   'not-found': 'no such file or folder',
+  'truncated-archive': 'the archive is cut off; what came before was read, the rest skipped',
+  'corrupt-archive': 'the archive is damaged; what came before was read, the rest skipped',
+  'unsupported-archive': 'a compressed format cablebot does not read here',
   'invalid-cable': 'the store refused the parsed cable',
 };
 

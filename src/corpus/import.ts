@@ -10,17 +10,22 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { readFileRecords, type SourceRef } from './parse/file.ts';
+import type { SourceRef } from './parse/file.ts';
+import { STDIN, fileInputs, stdinInput } from './input/open.ts';
+import { readStreamRecords } from './input/records.ts';
+import { InputError, type Input, type InputErrorCode } from './input/types.ts';
 import { parseCsvFields } from './parse/csv-row.ts';
 import { ParsePool, defaultWorkerCount } from './parse-pool.ts';
+import { ImportStopped } from './import-stop.ts';
 import type { WritableCableStore } from './store.ts';
 import type { ParseErrorCode, ParseResult, ParsedCable } from './types.ts';
 
 /** Why a record was not stored: a parser code, or the store's own refusal. */
-export type RejectCode = ParseErrorCode | 'not-found' | 'invalid-cable';
+export type RejectCode = ParseErrorCode | InputErrorCode | 'not-found' | 'invalid-cable';
 
 /** One record that was not stored. */
 export interface RejectedRecord {
+  /** The file, `-` for standard input, or `archive:member` for a file inside an archive. */
   file: string;
   /** 1-based record number in a CSV file. */
   record?: number;
@@ -36,9 +41,9 @@ export interface RejectedRecord {
 export interface ImportProgress {
   /** Records read so far (stored or rejected). */
   records: number;
-  /** Input bytes consumed so far. */
+  /** Input bytes consumed so far (of an archive: its compressed bytes). */
   bytes: number;
-  /** Total input bytes (all files), for the ETA. */
+  /** Total input bytes (all files, archives at their size on disk; standard input when it is a pipe counts 0), for the ETA. */
   totalBytes: number;
   elapsedMs: number;
 }
@@ -65,6 +70,13 @@ export interface ImportOptions {
    * CSV is read.
    */
   workers?: number;
+  /** What `-` reads (default `process.stdin`). */
+  stdin?: NodeJS.ReadableStream;
+  /**
+   * Stops the import (Ctrl-C, SIGTERM): checked right after each full batch is committed, and
+   * then `importFiles` rejects with {@link ImportStopped}, so the store holds whole batches.
+   */
+  signal?: AbortSignal;
 }
 
 /** CSV records per message to a parse worker. */
@@ -103,17 +115,29 @@ export function rejection(source: SourceRef, code: RejectCode, detail?: string, 
   return r;
 }
 
-/** Imports every cable of `paths` (files or folders, any supported format) into `store`. */
+/**
+ * Imports every cable of `paths` (files or folders, any supported format, archives among them;
+ * `-` is standard input) into `store`.
+ */
 export async function importFiles(store: WritableCableStore, paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 1000;
-  const { files, missing } = await listInputFiles(paths);
-  const sizes = new Map<string, number>();
-  for (const f of files) sizes.set(f, (await stat(f).catch(() => ({ size: 0 }))).size);
+  // Path by path, so `-` is read where it was named; each path named twice is read twice, as before.
+  const inputs: Input[] = [];
+  const missing: RejectedRecord[] = [];
+  for (const p of paths) {
+    if (p === STDIN) {
+      inputs.push(await stdinInput(options.stdin ?? process.stdin));
+      continue;
+    }
+    const listed = await listInputFiles([p]);
+    inputs.push(...(await fileInputs(listed.files)));
+    missing.push(...listed.missing);
+  }
   let totalBytes = 0;
-  for (const size of sizes.values()) totalBytes += size;
+  for (const input of inputs) totalBytes += input.size;
 
-  const summary: ImportSummary = { files: files.length, records: 0, imported: 0, updated: 0, unchanged: 0, rejected: [...missing], bytes: 0, seconds: 0 };
+  const summary: ImportSummary = { files: inputs.length, records: 0, imported: 0, updated: 0, unchanged: 0, rejected: [...missing], bytes: 0, seconds: 0 };
   const progress = (): void => options.onProgress?.({ records: summary.records, bytes: summary.bytes, totalBytes, elapsedMs: performance.now() - started });
 
   let batch: ParsedCable[] = [];
@@ -139,7 +163,11 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
     if (sources.has(result.cable.id)) flush();
     batch.push(result.cable);
     sources.set(result.cable.id, source);
-    if (batch.length >= batchSize) flush();
+    if (batch.length >= batchSize) {
+      const last = sources.get(result.cable.id) ?? null;
+      flush();
+      if (options.signal?.aborted === true) throw new ImportStopped({ ...summary, seconds: (performance.now() - started) / 1000 }, last);
+    }
   };
 
   // CSV records are parsed in batches, on worker threads when there are any; results are
@@ -170,29 +198,39 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   };
 
   try {
-    for (const file of files) {
-      let fileBytes = 0;
-      const size = sizes.get(file) ?? 0;
-      for await (const record of readFileRecords(file)) {
-        summary.records++;
-        const bytes = record.source.bytes ?? 0;
-        fileBytes += bytes;
-        summary.bytes += bytes;
-        if ('fields' in record) {
-          rows.push(record.fields);
-          rowSources.push(record.source);
-          if (rows.length >= ROWS_PER_TASK) await submit();
-          continue;
+    let doneBytes = 0;
+    for (const input of inputs) {
+      let failed: InputError | null = null;
+      try {
+        for await (const member of input.members()) {
+          for await (const record of readStreamRecords(member.name, member.stream)) {
+            summary.records++;
+            // Progress counts the input as stored (an archive's compressed bytes), not what it unpacks to.
+            summary.bytes = doneBytes + input.bytesRead();
+            if ('fields' in record) {
+              rows.push(record.fields);
+              rowSources.push(record.source);
+              if (rows.length >= ROWS_PER_TASK) await submit();
+              continue;
+            }
+            // A bad CSV record or a whole-file result: everything read before it goes first.
+            await submit();
+            await drainAll();
+            handle(record.source, record);
+          }
         }
-        // A bad CSV record or a whole-file result: everything read before it goes first.
-        await submit();
-        await drainAll();
-        handle(record.source, record);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        failed = err;
       }
       await submit();
       await drainAll();
-      // Bytes between records (a CSV's trailing newline) still count as read.
-      summary.bytes += Math.max(0, size - fileBytes);
+      // A truncated or damaged archive, an I/O error: what was read before it is kept (and
+      // reported first), the rest of this input is skipped with one report naming the member
+      // and the offset.
+      if (failed) summary.rejected.push({ file: failed.file, code: failed.code, detail: failed.detail });
+      doneBytes += input.size > 0 ? input.size : input.bytesRead();
+      summary.bytes = doneBytes;
     }
   } finally {
     await parsing.pool?.close();
