@@ -2,11 +2,14 @@
  * `cablebot <verb>`: the command line (DESIGN.md "Contracts").
  *   parse <file...>                  cables of any supported format → JSON Lines on stdout
  *   import <file|dir...> [--db PATH] stream cables into the store, with progress and a summary
+ *   check [--db PATH]                verify a store read-only: counts, content checksum, problems
  *   start                            run the bot (`npm start`)
  * Streams and environment come in through `io`, so tests run the real thing in-process.
  */
 import { parseFile } from '../corpus/parse/file.ts';
 import { importFiles, listInputFiles, rejection, type ImportProgress } from '../corpus/import.ts';
+import { ImportStopped } from '../corpus/import-stop.ts';
+import { checkStore, type CheckProblem } from '../corpus/check.ts';
 import { ensureBundledStore, storePath } from '../corpus/bundled-store.ts';
 import { StoreError, describeStoreError, openWritableStore } from '../corpus/store.ts';
 import type { ParsedCable } from '../corpus/types.ts';
@@ -34,6 +37,7 @@ const USAGE = `usage: cablebot <command>
   lookup <text...> [--format F]      answer one input as the bot would; F: text (default), json, discord, slack
   parse <file...>                    print the cables in these files as JSON Lines
   import <file|dir...> [--db PATH]   stream cables into the store (default: $CABLEBOT_DB or var/cablebot.db)
+  check [--db PATH]                  verify a store (read-only); print its counts and content checksum
   register-commands [--guild ID]     register the Discord slash commands (globally, or in one server at once)
   help                               this text
 Formats are recognised from the content: WikiLeaks cable pages (.html), their text copies,
@@ -105,8 +109,11 @@ function formatDuration(seconds: number): string {
 export function progressLine(p: ImportProgress): string {
   const secs = p.elapsedMs / 1000;
   const mbps = secs > 0 ? p.bytes / 1e6 / secs : 0;
-  const eta = mbps > 0 ? (p.totalBytes - p.bytes) / 1e6 / mbps : Number.NaN;
-  return `${p.records.toLocaleString('en-US')} records  ${(p.bytes / 1e6).toFixed(1)} of ${(p.totalBytes / 1e6).toFixed(1)} MB  ${mbps.toFixed(1)} MB/s  ETA ${formatDuration(eta)}`;
+  // A pipe (`import -`) has no known size: no total, no ETA.
+  const known = p.totalBytes > 0;
+  const eta = known && mbps > 0 ? (p.totalBytes - p.bytes) / 1e6 / mbps : Number.NaN;
+  const read = known ? `${(p.bytes / 1e6).toFixed(1)} of ${(p.totalBytes / 1e6).toFixed(1)} MB` : `${(p.bytes / 1e6).toFixed(1)} MB`;
+  return `${p.records.toLocaleString('en-US')} records  ${read}  ${mbps.toFixed(1)} MB/s  ETA ${formatDuration(eta)}`;
 }
 
 async function importCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -133,15 +140,49 @@ async function importCommand(args: readonly string[], io: CliIo): Promise<number
   const store = openWritableStore(target.path);
   const tty = io.stderr.isTTY === true;
   let lastDraw = 0;
+  // Ctrl-C / SIGTERM: finish and commit the batch being written, then stop (exit 128 + signal
+  // number, as a shell reports a process killed by it). A second one exits at once: the batch
+  // in flight is then not committed, and SQLite rolls it back, so the store stays whole.
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const code = signal === 'SIGINT' ? 130 : 143;
+    if (stop.signal.aborted) {
+      io.stderr.write(`\ncablebot import: ${signal} again: quitting now; the store keeps every batch committed so far — run the same command again to finish\n`);
+      process.exit(code);
+    }
+    stopCode = code;
+    stop.abort();
+    io.stderr.write(`${tty ? '\r\x1b[K' : ''}cablebot import: ${signal}: stopping once the current batch is stored (${signal === 'SIGINT' ? 'Ctrl-C' : signal} again quits at once)\n`);
+  };
+  let stopCode = 130;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let failed = true;
   try {
     const summary = await importFiles(store, paths, {
+      signal: stop.signal,
+      stdin: io.stdin,
       onProgress: (p) => {
         if (!tty || p.elapsedMs - lastDraw < 200) return;
         lastDraw = p.elapsedMs;
         io.stderr.write(`\r\x1b[K${progressLine(p)}`);
       },
+    }).catch((err: unknown) => {
+      if (!(err instanceof ImportStopped)) throw err;
+      return err;
     });
     if (tty) io.stderr.write('\r\x1b[K');
+    if (summary instanceof ImportStopped) {
+      const s = summary.summary;
+      const where = summary.last === null ? '' : ` (${summary.last.file}${summary.last.record === undefined ? '' : `, record ${summary.last.record}`})`;
+      io.stderr.write(
+        `cablebot import: stopped after ${(s.imported + s.updated + s.unchanged).toLocaleString('en-US')} cables${where} into ${store.path}` +
+          ` (imported ${s.imported}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected.length} so far):` +
+          ' run the same command again to finish — cables already stored are kept and not imported twice\n',
+      );
+      failed = false;
+      return stopCode;
+    }
     store.recordBuild({ source: `import: ${paths.join(' ')}` });
     store.optimize();
     const mb = summary.bytes / 1e6;
@@ -151,10 +192,77 @@ async function importCommand(args: readonly string[], io: CliIo): Promise<number
         ` (${summary.seconds > 0 ? (mb / summary.seconds).toFixed(1) : '0.0'} MB/s) into ${store.path}\n`,
     );
     for (const r of summary.rejected) io.stderr.write(`rejected: ${describeRejected(r)}\n`);
+    failed = false;
     return summary.rejected.length > 0 ? 1 : 0;
   } finally {
-    store.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (failed) {
+      // The error being thrown (a full disk, say) is the one to report, not a second failure
+      // of the checkpoint in close() for the same reason.
+      try {
+        store.close();
+      } catch {
+        // reported already: the error in flight
+      }
+    } else store.close();
   }
+}
+
+/** `check [--db PATH]`: verifies a store read-only; counts, checksum, then `ok` or the problems (exit 1). */
+function checkCommand(args: readonly string[], io: CliIo): number {
+  let db: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '--db') db = args[++i] ?? '';
+    else if (a.startsWith('--db=')) db = a.slice(5);
+    else {
+      io.stderr.write(`cablebot check: unexpected argument "${a}"; usage: cablebot check --db PATH\n`);
+      return 2;
+    }
+    if (db === '') {
+      io.stderr.write('cablebot check: --db needs a path\n');
+      return 2;
+    }
+  }
+  const path = db ?? storePath(io.env).path;
+  const tty = io.stderr.isTTY === true;
+  let lastDraw = 0;
+  const report = checkStore(path, {
+    onProgress: (done, total) => {
+      const now = performance.now();
+      if (!tty || now - lastDraw < 200) return;
+      lastDraw = now;
+      io.stderr.write(`\r\x1b[K${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} cables verified`);
+    },
+  });
+  if (tty) io.stderr.write('\r\x1b[K');
+  io.stdout.write(`cables ${report.cables}\nparagraphs ${report.paragraphs}\nchecksum ${report.checksum}\n`);
+  if (report.problems.length === 0) {
+    io.stdout.write('ok\n');
+    return 0;
+  }
+  for (const p of report.problems) io.stderr.write(`cablebot check: ${describeProblem(p)}\n`);
+  io.stderr.write(`cablebot check: ${report.path} has problems: rebuild it with \`npx cablebot import <cables.csv|dir> --db ${report.path}\` into a new file\n`);
+  return 1;
+}
+
+const PROBLEMS: Record<CheckProblem['code'], string> = {
+  sqlite: 'SQLite integrity_check found damage',
+  'unreadable-cable': 'cables with a value of the wrong type or paragraph offsets outside the body',
+  'hash-mismatch': 'cables that are not whole (they do not hash to their stored hash: paragraphs or references missing, or the row half-updated)',
+  'orphan-paragraphs': 'paragraph rows that belong to no cable',
+  'orphan-refs': 'reference rows that belong to no cable',
+  'fts-missing': 'cables missing from the full-text index',
+  'fts-extra': 'full-text index entries of no cable',
+  'fts-stale': 'cables the full-text index holds an older version of (their own words do not find them)',
+};
+
+/** `3 cables that are not whole (…): 06MOSCOW754, 08MANAMA492` */
+function describeProblem(p: CheckProblem): string {
+  const examples = p.examples.length === 0 ? '' : `: ${p.examples.join(', ')}${p.count > p.examples.length ? ', …' : ''}`;
+  const detail = p.detail === undefined ? '' : ` (${p.detail})`;
+  return `${p.count.toLocaleString('en-US')} ${PROBLEMS[p.code]}${detail}${examples}`;
 }
 
 const FORMATS = ['text', 'json', 'discord', 'slack'] as const;
@@ -318,6 +426,8 @@ export async function main(
         return await parseCommand(args, io);
       case 'import':
         return await importCommand(args, io);
+      case 'check':
+        return checkCommand(args, io);
       case 'start':
       case undefined:
         return await startCommand(io, signals);

@@ -31,6 +31,7 @@ export class ParsePool {
   private seq = 0;
   private next = 0;
   private failure: Error | null = null;
+  private closed = false;
 
   constructor(size: number = defaultWorkerCount()) {
     const code = bootstrap();
@@ -44,7 +45,8 @@ export class ParsePool {
       // A worker that dies fails every batch in flight; the importer reports it and stops.
       w.on('error', (err) => this.fail(err));
       w.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`parse worker exited with code ${code}`));
+        // terminate() (close) exits a worker with 1: expected then, not a failure.
+        if (code !== 0 && !this.closed) this.fail(new Error(`parse worker exited with code ${code}`));
       });
       this.workers.push(w);
     }
@@ -61,15 +63,21 @@ export class ParsePool {
     if (this.failure) return Promise.reject(this.failure);
     const seq = this.seq++;
     const worker = this.workers[this.next++ % this.workers.length];
-    return new Promise((resolve, reject) => {
+    const result = new Promise<ParseResult[]>((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
       const req: ParseRequest = { seq, rows };
       worker?.postMessage(req);
     });
+    // An import that stops early (Ctrl-C, a full disk) abandons the batches still in flight and
+    // closes the pool, which rejects them: without a handler that rejection would crash the
+    // process after the import had already reported why it stopped. Callers that await still get it.
+    result.catch(() => undefined);
+    return result;
   }
 
   async close(): Promise<void> {
-    this.failure ??= new Error('parse pool closed');
+    this.closed = true;
+    this.fail(new Error('parse pool closed'));
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -92,6 +92,8 @@ describe('GIVEN cablebot import --db', () => {
     expect(progressLine({ records: 12345, bytes: 200e6, totalBytes: 1700e6, elapsedMs: 10_000 })).toBe(
       '12,345 records  200.0 of 1700.0 MB  20.0 MB/s  ETA 1:15',
     );
+    // A pipe (`import -`) has no known size.
+    expect(progressLine({ records: 10, bytes: 5e6, totalBytes: 0, elapsedMs: 1_000 })).toBe('10 records  5.0 MB  5.0 MB/s  ETA --:--');
   });
 });
 

@@ -192,7 +192,7 @@ describe('openReadonlyStore errors', () => {
   });
 
   it('GIVEN any code THEN describeStoreError renders one line with the path', () => {
-    const codes: StoreErrorCode[] = ['missing', 'not-a-database', 'corrupt', 'schema-old', 'schema-new', 'empty', 'invalid-cable', 'busy', 'unreadable'];
+    const codes: StoreErrorCode[] = ['missing', 'not-a-database', 'corrupt', 'schema-old', 'schema-new', 'empty', 'invalid-cable', 'busy', 'unreadable', 'disk-full'];
     for (const code of codes) {
       const line = describeStoreError(new StoreError(code, '/srv/cablebot/cables.db', { detail: 'x', cableId: '06MOSCOW754' }));
       expect(line).toContain('/srv/cablebot/cables.db');
@@ -214,6 +214,7 @@ describe('openReadonlyStore errors', () => {
       ['SQLITE_IOERR_SHORT_READ', 'corrupt'],
       ['SQLITE_CORRUPT_VTAB', 'corrupt'],
       ['SQLITE_NOTADB', 'not-a-database'],
+      ['SQLITE_FULL', 'disk-full'],
       ['SQLITE_READONLY', null],
       ['SQLITE_ERROR', null],
     ];

@@ -117,7 +117,8 @@ export interface SourceCandidateId {
   score: number;
 }
 
-const CABLE_COLUMNS = `pk, id, canonical_id, created, released, classification, origin, subject, tags,
+/** @internal The `cables` columns a ParsedCable is read from (also by `check`). */
+export const CABLE_COLUMNS = `pk, id, canonical_id, created, released, classification, origin, subject, tags,
   classified_by, reasons, declassify, tid, partial, format, summary, header, body`;
 
 /**
@@ -384,7 +385,8 @@ const FORMATS: ReadonlyMap<string, SourceFormat> = new Map<string, SourceFormat>
   ['telegram', 'telegram'],
 ]);
 
-function readParagraph(row: Row, body: string): Paragraph {
+/** @internal A `paragraphs` row as a Paragraph (its text cut from `body`); BadRowError when the offsets do not fit. */
+export function readParagraph(row: Row, body: string): Paragraph {
   let paragraphText = textOrNull(row, 'text');
   if (paragraphText === null) {
     const start = int(row, 'body_start');
@@ -400,7 +402,8 @@ function readParagraph(row: Row, body: string): Paragraph {
   };
 }
 
-function readCable(row: Row, body: string, paragraphs: Paragraph[], references: string[]): ParsedCable {
+/** @internal A `cables` row (the {@link CABLE_COLUMNS}) as a ParsedCable; BadRowError when a column has the wrong type. */
+export function readCable(row: Row, body: string, paragraphs: Paragraph[], references: string[]): ParsedCable {
   const formatName = text(row, 'format');
   const format = FORMATS.get(formatName);
   if (format === undefined) throw new BadRowError(`format: unknown ${JSON.stringify(formatName)}`);

@@ -27,6 +27,8 @@ export function classifyError(err: unknown, path: string): StoreError | null {
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_IOERR_SHORT_READ') return as('corrupt');
   // Another connection's lock outlasted the busy timeout (SQLITE_BUSY_SNAPSHOT, _RECOVERY...;
   // SQLITE_LOCKED is the same within one process).
+  // The disk, or a size limit (max_page_count, RLIMIT_FSIZE), is full.
+  if (code === 'SQLITE_FULL') return as('disk-full');
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return as('busy');
   // The file (or its -wal/-shm, or its directory) exists but cannot be read or opened.
   // Plain SQLITE_READONLY is not here: it is a write attempted on a read-only connection, a bug.

@@ -17,6 +17,8 @@
  * - `unreadable`: the file is there but cannot be read: an I/O error, no permission, a
  *   `-wal`/`-shm` file that cannot be opened (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM,
  *   SQLITE_READONLY_*), or the file system refusing it (EACCES, EIO).
+ * - `disk-full`: a write failed because the disk (or the file's size limit) is full: SQLITE_FULL.
+ *   The transaction in progress is rolled back, so the store keeps every cable committed before.
  */
 export type StoreErrorCode =
   | 'missing'
@@ -27,7 +29,8 @@ export type StoreErrorCode =
   | 'empty'
   | 'invalid-cable'
   | 'busy'
-  | 'unreadable';
+  | 'unreadable'
+  | 'disk-full';
 
 /** Construction options of a {@link StoreError}. */
 export interface StoreErrorOptions {
@@ -88,5 +91,7 @@ export function describeStoreError(err: StoreError): string {
       return `Cable store ${err.path} is locked by another program${facts}: let it finish or stop it (an import or a backup holding an exclusive lock); reads resume once the lock is released.`;
     case 'unreadable':
       return `Cable store ${err.path} cannot be read${facts}: check the disk, the file's and its directory's permissions, and that CABLEBOT_DB points at it.`;
+    case 'disk-full':
+      return `The disk holding cable store ${err.path} is full${facts}: nothing half-written was kept; free some space (the full release needs about 3.5 GB) and run the same command again to finish.`;
   }
 }

@@ -173,6 +173,26 @@ export function openReadonlyStore(path: string, options: ReadonlyStoreOptions = 
 }
 
 /**
+ * @internal For `cablebot check` (../check.ts): the read-only connection itself, after the
+ * same file, schema and version checks as {@link openReadonlyStore}, but a store with no
+ * cables is accepted (an import stopped before its first batch leaves one; it is consistent).
+ * @throws StoreError `missing`, `not-a-database`, `corrupt`, `schema-old`, `schema-new`,
+ *   `empty` (a zero-byte file or one without tables), `busy` or `unreadable`.
+ */
+export function openReadonlyDatabase(path: string): { db: Database.Database; path: string } {
+  const abs = resolve(path);
+  const state = probeFile(abs);
+  if (state === 'missing') throw new StoreError('missing', abs);
+  if (state === 'zero-bytes') throw new StoreError('empty', abs, { detail: 'a zero-byte file' });
+  const db = openChecked(abs, { readonly: true, fileMustExist: true }, (db) => {
+    if (inspect(db, abs, 'read') === 'blank') throw new StoreError('empty', abs, { detail: 'no tables' });
+    configureReader(db);
+    return db;
+  });
+  return { db, path: abs };
+}
+
+/**
  * Opens a store for writing, creating the file (and its directory) and the schema if new.
  * An older schema is upgraded when a migration exists, else refused.
  * @throws StoreError `not-a-database` (also for another program's SQLite file, which is

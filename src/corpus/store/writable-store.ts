@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { ParsedCable } from '../types.ts';
 import { CableStore, type BuildInfo } from './cable-store.ts';
-import { isSqliteError } from './classify.ts';
+import { guard, isSqliteError } from './classify.ts';
 import { checkCable, hashCable, toCableRow, toParagraphRows, type CableRow } from './codec.ts';
 import { StoreError } from './errors.ts';
 import { asRow, blob, int, pluckedInt, text, textOrNull } from './rows.ts';
@@ -110,9 +110,11 @@ export class WritableCableStore extends CableStore {
    * Invalid cables are skipped and listed in `rejected` rather than failing the batch.
    * The importer should call this with chunks (a few thousand cables) so progress is
    * committed regularly and memory stays flat.
+   * @throws StoreError `disk-full` (SQLITE_FULL: the batch is rolled back, the cables committed
+   *   before stay), `busy`, `unreadable` or `corrupt` for failures of the file.
    */
   upsertMany(cables: Iterable<ParsedCable>): UpsertSummary {
-    return this.upsertManyTx(cables);
+    return guard(this.path, () => this.upsertManyTx(cables));
   }
 
   /** Records the source and current row counts in `meta`; call at the end of an import. */
@@ -146,6 +148,11 @@ export class WritableCableStore extends CableStore {
    */
   override close(): void {
     if (!this.db.open) return;
+    // guard: a checkpoint on a full disk fails SQLITE_FULL, which becomes StoreError `disk-full`.
+    guard(this.path, () => this.closeConnection());
+  }
+
+  private closeConnection(): void {
     try {
       this.db.pragma('optimize');
       this.db.pragma('wal_checkpoint(TRUNCATE)');
