@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkStore, type CheckReport } from '../../src/corpus/check.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { writeRepeatedCsv } from './interrupt-fixture.ts';
+import { prng } from '../../bench/stats.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cablebot.js');
@@ -63,18 +64,6 @@ function runImport(db: string, interrupt?: (kill: (signal: NodeJS.Signals) => vo
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** mulberry32: a small seeded PRNG, so the kill points are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function comparable(r: CheckReport): Pick<CheckReport, 'cables' | 'paragraphs' | 'checksum' | 'problems'> {
