@@ -10,9 +10,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { SourceRef } from './parse/file.ts';
+import { readStreamRecords, type SourceRef } from './parse/file.ts';
 import { STDIN, fileInputs, stdinInput } from './input/open.ts';
-import { readStreamRecords } from './input/records.ts';
 import { InputError, type Input, type InputErrorCode } from './input/types.ts';
 import { parseCsvFields } from './parse/csv-row.ts';
 import { ParsePool, defaultWorkerCount } from './parse-pool.ts';

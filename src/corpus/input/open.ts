@@ -7,7 +7,7 @@
 import { createReadStream, fstat } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { counted, peek } from './bytes.ts';
+import { counted, peek } from '../bytes.ts';
 import { gunzip, type ContainerContext } from './gzip.ts';
 import { sevenZipMembers, sevenZipPipe } from './sevenzip.ts';
 import { CONTAINER_HEAD_BYTES, sniffContainer } from './sniff.ts';

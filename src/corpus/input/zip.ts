@@ -8,7 +8,7 @@
  * data (what zip tools write for text) fails the inflate and is reported.
  */
 import { Unzip, UnzipInflate } from 'fflate';
-import { rechunk } from './bytes.ts';
+import { rechunk } from '../bytes.ts';
 import type { ContainerContext } from './gzip.ts';
 import { membersFromEvents, type MemberEvent } from './members.ts';
 import { InputError, type InputMember } from './types.ts';

@@ -4,9 +4,10 @@
  * mix. CSV is streamed record by record; other formats are one cable per file.
  */
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ParseError, ParseResult, SourceFormat } from '../types.ts';
+import { drain, peek } from '../bytes.ts';
 import { readCsvRecords } from '../csv-reader.ts';
 import { parseCsvFields } from './csv-row.ts';
 import { isCablePage, parseCablePage } from './html.ts';
@@ -62,17 +63,6 @@ function fail(code: ParseError['code'], detail?: string): ParseResult {
   return { ok: false, error: detail === undefined ? { code } : { code, detail } };
 }
 
-async function readHead(path: string, n: number): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const { bytesRead } = await fh.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
 /**
  * One unit of a file as read, before the CSV parse: a cables.csv record's 8 fields (parsed by
  * the caller, possibly on a worker thread), or the result for anything else (a whole-file
@@ -85,38 +75,58 @@ export type FileRecord = { source: SourceRef; fields: string[] } | SourcedResult
  * unknown file, and every bad CSV record, comes out as an error result naming where it was.
  */
 export async function* readFileRecords(path: string): AsyncGenerator<FileRecord> {
-  let size: number;
-  let head: Uint8Array;
   try {
-    size = (await stat(path)).size;
-    head = await readHead(path, 256 * 1024);
+    // Opened and read once here so that a missing, unreadable or folder path is one clear
+    // result (ENOENT, EACCES, EISDIR) rather than a stream error halfway.
+    const fh = await open(path, 'r');
+    try {
+      await fh.read(Buffer.alloc(1), 0, 1, 0);
+    } finally {
+      await fh.close();
+    }
   } catch (err) {
     yield { source: { file: path }, ...fail('unreadable', err instanceof Error && 'code' in err ? String(err.code) : String(err)) };
     return;
   }
-  const format = sniffFormat(head, path);
+  yield* readStreamRecords(path, createReadStream(path, { highWaterMark: 1 << 20 }));
+}
+
+/** What is sniffed: enough for the CSV record-start pattern and a page's head. */
+const HEAD_BYTES = 256 * 1024;
+
+/**
+ * Reads bytes — a file, an archive member, standard input — into records: CSV record by record
+ * (a chunk starting mid-record gives one `truncated-record`), anything else whole; a binary,
+ * empty or unknown input is one error result naming it, its bytes read past. Never throws for
+ * bad content; errors of the stream itself (a damaged archive) propagate.
+ */
+export async function* readStreamRecords(name: string, stream: AsyncIterable<Uint8Array>): AsyncGenerator<FileRecord> {
+  const { head, rest } = await peek(stream, HEAD_BYTES);
+  const format = sniffFormat(head, name);
   if (format === 'csv') {
-    for await (const rec of readCsvRecords(createReadStream(path, { highWaterMark: 1 << 20 }), { fileName: path })) {
-      const source: SourceRef = { file: path, record: rec.recordNo, line: rec.line, bytes: rec.byteLength };
+    for await (const rec of readCsvRecords(rest, { fileName: name })) {
+      const source: SourceRef = { file: name, record: rec.recordNo, line: rec.line, bytes: rec.byteLength };
       if (!rec.ok) yield { source, ...fail(rec.code, rec.detail) };
       else yield { source, fields: [...rec.fields] };
     }
     return;
   }
-  if (format === 'binary' || format === 'empty') {
-    yield { source: { file: path, bytes: size }, ...fail(format) };
+  if (format === 'binary' || format === 'empty' || format === null) {
+    const size = await drain(rest);
+    yield { source: { file: name, bytes: size }, ...fail(format ?? 'unknown-format') };
     return;
   }
-  if (format === null) {
-    yield { source: { file: path, bytes: size }, ...fail('unknown-format') };
-    return;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of rest) {
+    size += chunk.byteLength;
+    if (size <= MAX_SINGLE_FILE) chunks.push(chunk);
   }
   if (size > MAX_SINGLE_FILE) {
-    yield { source: { file: path, bytes: size }, ...fail('too-large', String(size)) };
+    yield { source: { file: name, bytes: size }, ...fail('too-large', String(size)) };
     return;
   }
-  const text = decodeCableBytes(await readFile(path));
-  yield { source: { file: path, bytes: size }, ...parseAs(format, text) };
+  yield { source: { file: name, bytes: size }, ...parseAs(format, decodeCableBytes(Buffer.concat(chunks))) };
 }
 
 /** Parses every cable in a file (CSV records in this thread); see {@link readFileRecords}. */

@@ -1,4 +1,4 @@
-/** Small helpers over byte streams (async iterables of chunks), shared by the container readers. */
+/** Small helpers over byte streams (async iterables of chunks): the container readers and the record reader share them. */
 
 /** The first bytes of a stream (at least `n`, unless it is shorter), and the whole stream again. */
 export async function peek(stream: AsyncIterable<Uint8Array>, n: number): Promise<{ head: Uint8Array; rest: AsyncIterable<Uint8Array> }> {
