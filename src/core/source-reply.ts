@@ -5,9 +5,8 @@ import { cableHead } from './cable-replies.ts';
 import { detailOf } from './grammar/chars.ts';
 import type { SourceOptions } from './input.ts';
 import type { ErrorReply, SourceMatchReply, SourceReply } from './reply.ts';
-import { findSource, MAX_SOURCE_TEXT, type FoundSource } from './source/find.ts';
+import { findSource, MAX_SOURCE_TEXT, MIN_QUOTE_WORDS, type FoundSource } from './source/find.ts';
 import { quotedPassage } from './source/passage.ts';
-import { MIN_QUOTE_WORDS } from './source/find.ts';
 
 /**
  * Looks the quote up. Text longer than {@link MAX_SOURCE_TEXT} (a whole message passed by a
