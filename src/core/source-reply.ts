@@ -5,7 +5,7 @@ import { cableHead } from './cable-replies.ts';
 import { detailOf } from './grammar/chars.ts';
 import type { SourceOptions } from './input.ts';
 import type { ErrorReply, SourceMatchReply, SourceReply } from './reply.ts';
-import { findSource, MAX_SOURCE_TEXT, MIN_QUOTE_WORDS, type FoundSource } from './source/find.ts';
+import { findSource, MAX_SOURCE_TEXT, MIN_INNER_WORDS, type FoundSource } from './source/find.ts';
 import { quotedPassage } from './source/passage.ts';
 
 /**
@@ -16,7 +16,7 @@ import { quotedPassage } from './source/passage.ts';
 export function sourceReply(corpus: CorpusReader, ids: IdIndex, options: SourceOptions): SourceReply | ErrorReply {
   let text = options.text;
   if (text.length > MAX_SOURCE_TEXT) {
-    const inner = quotedPassage(text, MIN_QUOTE_WORDS);
+    const inner = quotedPassage(text, MIN_INNER_WORDS);
     if (inner === null || inner.length > MAX_SOURCE_TEXT) return { kind: 'error', code: 'too-long', detail: detailOf(text) };
     text = inner;
   }
