@@ -675,6 +675,35 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   const messages = new Map<string, StoredMessage>();
   const interactions = new Map<string, InteractionState>();
+  /**
+   * The guild, channel and member fields every interaction in the fake's guild carries, as
+   * Discord sends them: the invoker with their member record and permissions, the bot's.
+   */
+  const guildContext = (channel: FakeChannel, invoker: APIUser, permissions: bigint, locale: Locale = Locale.EnglishUS): Record<string, unknown> => {
+    const { user: _omit, ...invokerMember } = members.get(invoker.id) ?? member(invoker, []);
+    return {
+      guild_id: IDS.guildId,
+      guild: { id: IDS.guildId, locale: Locale.EnglishUS, features: [] },
+      channel_id: channel.id,
+      channel: {
+        id: channel.id,
+        type: channel.type,
+        name: channel.name,
+        guild_id: IDS.guildId,
+        flags: NO_FLAGS,
+        ...('parent_id' in channel && channel.parent_id != null ? { parent_id: channel.parent_id } : {}),
+        ...('thread_metadata' in channel && channel.thread_metadata !== undefined ? { thread_metadata: channel.thread_metadata } : {}),
+      },
+      member: { ...invokerMember, user: invoker, permissions: permissions.toString() },
+      app_permissions: (BOT_PERMISSIONS | EVERYONE_PERMISSIONS).toString(),
+      locale,
+      guild_locale: Locale.EnglishUS,
+      entitlements: [],
+      authorizing_integration_owners: { 0: IDS.guildId },
+      context: InteractionContextType.Guild,
+      attachment_size_limit: 10_485_760,
+    };
+  };
   /** Records an interaction as open (not yet acknowledged) and dispatches its INTERACTION_CREATE. */
   const openInteraction = (state: Omit<InteractionState, 'issuedAt' | 'acknowledged' | 'originalId'>, payload: Record<string, unknown>): FakeInteraction => {
     interactions.set(state.id, { ...state, issuedAt: Date.now(), acknowledged: false, originalId: undefined });
@@ -1327,7 +1356,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const channel = channels.get(channelId);
     if (channel === undefined || channel.type === ChannelType.GuildCategory) throw new Error(`fake Discord: no text channel ${channelId}`);
     const invoker = authorOf(opts.user ?? 'user');
-    const { user: _omit, ...invokerMember } = members.get(invoker.id) ?? member(invoker, []);
     const autocomplete = opts.focused !== undefined;
     const id = nextId();
     // Real interaction tokens are long url-safe strings: base64 of `interaction:<id>:<secret>`.
@@ -1347,26 +1375,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         type: ApplicationCommandType.ChatInput,
         ...(opts.options === undefined ? {} : { options: opts.options.map((o) => toOption(o, opts.focused)) }),
       },
-      guild_id: IDS.guildId,
-      guild: { id: IDS.guildId, locale: Locale.EnglishUS, features: [] },
-      channel_id: channelId,
-      channel: {
-        id: channel.id,
-        type: channel.type,
-        name: channel.name,
-        guild_id: IDS.guildId,
-        flags: NO_FLAGS,
-        ...('parent_id' in channel && channel.parent_id != null ? { parent_id: channel.parent_id } : {}),
-        ...('thread_metadata' in channel && channel.thread_metadata !== undefined ? { thread_metadata: channel.thread_metadata } : {}),
-      },
-      member: { ...invokerMember, user: invoker, permissions: (opts.memberPermissions ?? EVERYONE_PERMISSIONS).toString() },
-      app_permissions: (BOT_PERMISSIONS | EVERYONE_PERMISSIONS).toString(),
-      locale: opts.locale ?? Locale.EnglishUS,
-      guild_locale: Locale.EnglishUS,
-      entitlements: [],
-      authorizing_integration_owners: { 0: IDS.guildId },
-      context: InteractionContextType.Guild,
-      attachment_size_limit: 10_485_760,
+      ...guildContext(channel, invoker, opts.memberPermissions ?? EVERYONE_PERMISSIONS, opts.locale),
     };
     return openInteraction(
       {
@@ -1388,7 +1397,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const channel = channels.get(target.channel_id);
     if (channel === undefined || channel.type === ChannelType.GuildCategory) throw new Error(`fake Discord: no text channel ${target.channel_id}`);
     const invoker = authorOf(opts.user ?? 'user');
-    const { user: _omit, ...invokerMember } = members.get(invoker.id) ?? member(invoker, []);
     const id = nextId();
     const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
     const commandId = commandIds.get(opts.commandName) ?? nextId();
@@ -1408,26 +1416,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         target_id: target.id,
         resolved: { messages: { [target.id]: { ...target } } },
       },
-      guild_id: IDS.guildId,
-      guild: { id: IDS.guildId, locale: Locale.EnglishUS, features: [] },
-      channel_id: channel.id,
-      channel: {
-        id: channel.id,
-        type: channel.type,
-        name: channel.name,
-        guild_id: IDS.guildId,
-        flags: NO_FLAGS,
-        ...('parent_id' in channel && channel.parent_id != null ? { parent_id: channel.parent_id } : {}),
-        ...('thread_metadata' in channel && channel.thread_metadata !== undefined ? { thread_metadata: channel.thread_metadata } : {}),
-      },
-      member: { ...invokerMember, user: invoker, permissions: (opts.memberPermissions ?? EVERYONE_PERMISSIONS).toString() },
-      app_permissions: (BOT_PERMISSIONS | EVERYONE_PERMISSIONS).toString(),
-      locale: Locale.EnglishUS,
-      guild_locale: Locale.EnglishUS,
-      entitlements: [],
-      authorizing_integration_owners: { 0: IDS.guildId },
-      context: InteractionContextType.Guild,
-      attachment_size_limit: 10_485_760,
+      ...guildContext(channel, invoker, opts.memberPermissions ?? EVERYONE_PERMISSIONS),
     };
     return openInteraction(
       {
@@ -1450,7 +1439,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const channel = channels.get(message.channel_id);
     if (channel === undefined || channel.type === ChannelType.GuildCategory) throw new Error(`fake Discord: no text channel ${message.channel_id}`);
     const invoker = authorOf(opts.user ?? 'user');
-    const { user: _omit, ...invokerMember } = members.get(invoker.id) ?? member(invoker, []);
     const id = nextId();
     const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
     const payload = {
@@ -1462,18 +1450,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       // Button clicks carry the button's custom_id and the whole message it sits on.
       data: { custom_id: opts.customId, component_type: ComponentType.Button },
       message: { ...message, guild_id: IDS.guildId },
-      guild_id: IDS.guildId,
-      guild: { id: IDS.guildId, locale: Locale.EnglishUS, features: [] },
-      channel_id: channel.id,
-      channel: { id: channel.id, type: channel.type, name: channel.name, guild_id: IDS.guildId, flags: NO_FLAGS },
-      member: { ...invokerMember, user: invoker, permissions: EVERYONE_PERMISSIONS.toString() },
-      app_permissions: (BOT_PERMISSIONS | EVERYONE_PERMISSIONS).toString(),
-      locale: Locale.EnglishUS,
-      guild_locale: Locale.EnglishUS,
-      entitlements: [],
-      authorizing_integration_owners: { 0: IDS.guildId },
-      context: InteractionContextType.Guild,
-      attachment_size_limit: 10_485_760,
+      ...guildContext(channel, invoker, EVERYONE_PERMISSIONS),
     };
     return openInteraction(
       {
