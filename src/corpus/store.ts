@@ -17,7 +17,7 @@ export {
   type SearchOptions,
   type SourceCandidateId,
 } from './store/cable-store.ts';
-export { MAX_PROBED_WORDS, rareCap, type SourceQuery } from './store/source-candidates.ts';
+export type { SourceQuery } from './store/source-candidates.ts';
 export { WritableCableStore, type RejectedCable, type UpsertOutcome, type UpsertSummary } from './store/writable-store.ts';
 export { StoreError, describeStoreError, type StoreErrorCode, type StoreErrorOptions } from './store/errors.ts';
 export { buildSearchMatch, toFtsQuery, MAX_QUERY_TERMS, type MatchFilters } from './store/fts-query.ts';

@@ -67,7 +67,7 @@ export type SourceErrorCode = 'source-empty' | 'source-too-short' | 'too-long';
 export type SourceSearch = { ok: true; matches: FoundSource[] } | { ok: false; code: SourceErrorCode };
 
 /** Verdict for a number of edits. */
-export function verdictFor(edits: number): Verdict {
+function verdictFor(edits: number): Verdict {
   if (edits === 0) return 'exact';
   return edits <= 2 ? 'close' : 'differs';
 }
@@ -173,7 +173,7 @@ function blocksOf(cable: ParsedCable): { paragraph: number | null; text: string 
 }
 
 /** The quote's best fit in one cable, or null when it scores under {@link MIN_SOURCE_SCORE}. */
-export function matchIn(cable: ParsedCable, quote: QuoteWords): FoundSource | null {
+function matchIn(cable: ParsedCable, quote: QuoteWords): FoundSource | null {
   const blocks = blocksOf(cable);
   const words: Word[] = [];
   const blockOf: number[] = [];

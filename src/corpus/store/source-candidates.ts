@@ -38,7 +38,7 @@ export interface SourceCandidate {
 }
 
 /** Words whose document frequency is probed, at most: each probe costs up to ~0.3 ms. */
-export const MAX_PROBED_WORDS = 24;
+const MAX_PROBED_WORDS = 24;
 /** Rare words whose cables are fetched. */
 const MAX_ANCHORS = 10;
 /**
@@ -64,7 +64,7 @@ const NEAR_BUDGET_MS = 8;
  * The document frequency above which a word does not help find a source: a twentieth of the
  * store, between 100 and 2,000 cables.
  */
-export function rareCap(total: number): number {
+function rareCap(total: number): number {
   return Math.min(2000, Math.max(100, Math.floor(total / 20)));
 }
 
