@@ -38,13 +38,12 @@ const TERMINAL = /[.:;!?"')\]]$/;
  */
 export function removePageBreaks(text: string, ctx: BreakContext): string {
   const station = ctx.station?.toUpperCase() ?? null;
+  const serial = ctx.serial;
   const lines = text.split('\n');
-  const ownBreak = breakPattern(ctx.serial);
-  const ownWhole = ownBreak ? new RegExp(String.raw`^(?:[A-Z][A-Z.'-]*\s+){1,3}${ownBreak.source}$`) : null;
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const wholeBreak = isWholeBreakLine(line, ownWhole);
+    const wholeBreak = isWholeBreakLine(line, serial);
     const ptqStart = !wholeBreak && line.includes('PAGE') && PTQ_PAGE_AT_START.test(line);
     if (!wholeBreak && !ptqStart) {
       out.push(line);
@@ -75,9 +74,8 @@ export function removePageBreaks(text: string, ctx: BreakContext): string {
   if (joined.includes('PAGE ')) joined = joined.replace(PTQ_PAGE_INLINE, '');
   if (joined.includes(' OF ')) {
     joined = replaceBreaks(joined, PADDED_INLINE, (words) => keepNonStationWords(words, station) ?? '');
-    if (ownBreak) {
-      const ownInline = new RegExp(ownBreak.source, 'g');
-      joined = replaceBreaks(joined, ownInline, (words) => (words.trim() ? keepNonStationWords(words, station, false) : null));
+    if (serial !== null) {
+      joined = replaceBreaks(joined, ANY_SERIAL_INLINE, (words) => (words.trim() ? keepNonStationWords(words, station, false) : null), serial);
     }
   }
   return joined;
@@ -91,15 +89,17 @@ const STATION_WORDS_BEFORE = /(?:^|\s)((?:[A-Z][A-Z.'-]*\s+){1,3})$/;
 /**
  * Replaces each match of `serial` (a global regex on the serial and "nnn OF nnn") together with
  * the upper-case words just before it, through `keep`, which returns the words to keep or null
- * to leave the match alone.
+ * to leave the match alone. With `own`, only a serial that is the cable's own counts (the
+ * regex's first group holds the serial's digits).
  */
-function replaceBreaks(text: string, serial: RegExp, keep: (words: string) => string | null): string {
+function replaceBreaks(text: string, serial: RegExp, keep: (words: string) => string | null, own?: string): string {
   let out = '';
   let last = 0;
   serial.lastIndex = 0;
   for (let m = serial.exec(text); m; m = serial.exec(text)) {
     const start = m.index;
     if (start > 0 && !/\s/.test(text.charAt(start - 1))) continue;
+    if (own !== undefined && !isOwnSerial(m[1] ?? '', own)) continue;
     const before = text.slice(Math.max(last, start - 60), start);
     const w = STATION_WORDS_BEFORE.exec(before);
     const words = w?.[1] ?? '';
@@ -111,21 +111,36 @@ function replaceBreaks(text: string, serial: RegExp, keep: (words: string) => st
   return last === 0 ? text : out + text.slice(last);
 }
 
-/** The page-break serial of one cable, unpadded or short-padded: `MOSCOW 754 002 OF 003`. */
-function breakPattern(serial: string | null): RegExp | null {
-  return serial ? new RegExp(String.raw`0*${serial}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b`) : null;
+/**
+ * A page break with the cable's own serial, unpadded or short-padded (`MOSCOW 754 002 OF 003`):
+ * any serial here, its digits in group 1, compared with the cable's by {@link isOwnSerial}. One
+ * pattern for every cable, not one built per cable: compiling a new RegExp for each of 251,287
+ * cables cost more than running it.
+ */
+const ANY_SERIAL = String.raw`(\d+)\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b`;
+const ANY_SERIAL_INLINE = new RegExp(ANY_SERIAL, 'g');
+const WHOLE_OWN = new RegExp(String.raw`^(?:[A-Z][A-Z.'-]*\s+){1,3}${ANY_SERIAL}$`);
+
+/** `digits` is the serial `serial` printed with any number of leading zeros (`0*754`). */
+function isOwnSerial(digits: string, serial: string): boolean {
+  if (!digits.endsWith(serial)) return false;
+  for (let i = 0; i < digits.length - serial.length; i++) if (digits.charCodeAt(i) !== 48) return false;
+  return true;
 }
 
 const WHOLE_PADDED = new RegExp(String.raw`^(?:[A-Z][A-Z.'-]*\s+){0,3}${PADDED_SERIAL}$`);
 const WHOLE_PTQ = new RegExp(String.raw`^${PTQ_PAGE}$`);
 
-function isWholeBreakLine(line: string, own: RegExp | null): boolean {
+function isWholeBreakLine(line: string, serial: string | null): boolean {
   // Every break line has " OF " (modern, own serial) or starts with PAGE (PTQ); most lines have
   // neither, so the patterns run on few lines.
   if (!line.includes(' OF ') && !line.includes('PAGE')) return false;
   const t = line.trim();
   if (!t) return false;
-  return WHOLE_PADDED.test(t) || WHOLE_PTQ.test(t) || (own !== null && own.test(t));
+  if (WHOLE_PADDED.test(t) || WHOLE_PTQ.test(t)) return true;
+  if (serial === null) return false;
+  const own = WHOLE_OWN.exec(t);
+  return own !== null && isOwnSerial(own[1] ?? '', serial);
 }
 
 function isBlank(line: string | undefined): boolean {
