@@ -5,21 +5,20 @@
  *
  * - `import --file CSV --db PATH [--workers N]`: the real importer (`importFiles`) into a fresh
  *   store, then `recordBuild`, `optimize` and `close` as `cablebot import` does; times each step,
- *   the main thread's time inside `upsertMany` (SQLite + row encoding), and how busy the main
+ *   the main thread's time inside `upsertEncoded` (SQLite + FTS), and how busy the main
  *   thread was (event-loop utilisation) against the CPU time of the whole process.
  * - `parse --file CSV --records N`: no store. Reads the first N records with the importer's
- *   reader, then parses them (`parseCsvFields`) in this thread, and encodes them as the store
- *   would (paragraph offsets + hash), timing each stage; plus the structured-clone cost of
- *   handing rows to a worker and results back.
+ *   reader, then parses them (`parseCsvFields`) in this thread, and encodes them as a parse
+ *   worker does (paragraph offsets + hash), timing each stage; plus the structured-clone cost of
+ *   handing rows to a worker and encoded results back.
  */
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { importFiles } from '../src/corpus/import.ts';
 import { readFileRecords } from '../src/corpus/parse/file.ts';
 import { parseCsvFields } from '../src/corpus/parse/csv-row.ts';
-import { hashCable, toCableRow, toParagraphRows } from '../src/corpus/store/codec.ts';
+import { encodeResult, type EncodedResult } from '../src/corpus/store/codec.ts';
 import { openWritableStore } from '../src/corpus/store.ts';
-import type { ParseResult } from '../src/corpus/types.ts';
 
 function flag(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -30,14 +29,14 @@ const maxRssMB = (): number => (process.resourceUsage().maxRSS * 1024) / 1e6;
 
 async function runImport(file: string, db: string, workers: number | undefined): Promise<Record<string, unknown>> {
   const store = openWritableStore(db);
-  // Time spent in SQLite writes (and the row encoding done inside upsertMany) on this thread.
+  // Time spent in SQLite writes on this thread (cables arrive encoded by the parse workers).
   let upsertMs = 0;
   let upsertCalls = 0;
-  const upsertMany = store.upsertMany.bind(store);
-  store.upsertMany = (cables) => {
+  const upsertEncoded = store.upsertEncoded.bind(store);
+  store.upsertEncoded = (cables) => {
     const t = performance.now();
     try {
-      return upsertMany(cables);
+      return upsertEncoded(cables);
     } finally {
       upsertMs += performance.now() - t;
       upsertCalls++;
@@ -127,25 +126,24 @@ async function runParse(file: string, limit: number): Promise<Record<string, unk
   let encodeMs = 0;
   let failed = 0;
   let paragraphs = 0;
-  const results: ParseResult[] = [];
+  const results: EncodedResult[] = [];
   for (const fields of rows) {
     const t = performance.now();
     const r = parseCsvFields(fields);
     parseMs += performance.now() - t;
-    results.push(r);
     if (!r.ok) {
       failed++;
+      results.push(r);
       continue;
     }
     paragraphs += r.cable.paragraphs.length;
     const e = performance.now();
-    const prows = toParagraphRows(r.cable.body, r.cable.paragraphs);
-    toCableRow(r.cable, hashCable(r.cable, prows));
+    results.push(encodeResult(r));
     encodeMs += performance.now() - e;
   }
 
-  // Handing rows to a worker and results back is a structured clone each way (the main thread
-  // serialises the rows and deserialises the results; structuredClone does both halves).
+  // Handing rows to a worker and encoded results back is a structured clone each way (the main
+  // thread serialises the rows and deserialises the results; structuredClone does both halves).
   const tc = performance.now();
   for (let i = 0; i < rows.length; i += 200) structuredClone(rows.slice(i, i + 200));
   const cloneRowsMs = performance.now() - tc;

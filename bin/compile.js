@@ -86,8 +86,12 @@ export async function compiled(entry, buildDir = BUILD_DIR) {
       inputs[file] = [s.size, s.mtimeMs];
     }
     writeFileSync(join(temp, 'inputs.json'), `${JSON.stringify({ entry: relative(ROOT, resolve(entry)), esbuild: version, format: BUNDLE_FORMAT, inputs }, null, 1)}\n`);
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(temp, dir);
+    // Another process (a test file, a second bot) may have built the same bundle meanwhile and
+    // be loading it: an up-to-date bundle is left in place, only a stale one is replaced.
+    if (!(upToDate(manifestFile, version) && statSync(out, { throwIfNoEntry: false }) !== undefined)) {
+      rmSync(dir, { recursive: true, force: true });
+      renameSync(temp, dir);
+    }
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }

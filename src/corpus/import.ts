@@ -17,7 +17,8 @@ import { parseCsvFields } from './parse/csv-row.ts';
 import { ParsePool, defaultWorkerCount } from './parse-pool.ts';
 import { ImportStopped } from './import-stop.ts';
 import type { WritableCableStore } from './store.ts';
-import type { ParseErrorCode, ParseResult, ParsedCable } from './types.ts';
+import { encodeResult, type EncodedCable, type EncodedResult } from './store/codec.ts';
+import type { ParseErrorCode } from './types.ts';
 
 /** Why a record was not stored: a parser code, or the store's own refusal. */
 export type RejectCode = ParseErrorCode | InputErrorCode | 'not-found' | 'invalid-cable';
@@ -139,11 +140,11 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   const summary: ImportSummary = { files: inputs.length, records: 0, imported: 0, updated: 0, unchanged: 0, rejected: [...missing], bytes: 0, seconds: 0 };
   const progress = (): void => options.onProgress?.({ records: summary.records, bytes: summary.bytes, totalBytes, elapsedMs: performance.now() - started });
 
-  let batch: ParsedCable[] = [];
+  let batch: EncodedCable[] = [];
   let sources = new Map<string, SourceRef>();
   const flush = (): void => {
     if (batch.length === 0) return;
-    const result = store.upsertMany(batch);
+    const result = store.upsertEncoded(batch);
     summary.imported += result.imported;
     summary.updated += result.updated;
     summary.unchanged += result.unchanged;
@@ -153,7 +154,7 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
     progress();
   };
 
-  const handle = (source: SourceRef, result: ParseResult): void => {
+  const handle = (source: SourceRef, result: EncodedResult): void => {
     if (!result.ok) {
       summary.rejected.push(rejection(source, result.error.code, result.error.detail));
       return;
@@ -173,7 +174,7 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   // handled strictly in file order, so "the later record wins" holds as without workers.
   const workers = options.workers ?? defaultWorkerCount();
   const parsing: { pool: ParsePool | null } = { pool: null };
-  const inflight: { sources: SourceRef[]; results: Promise<ParseResult[]> }[] = [];
+  const inflight: { sources: SourceRef[]; results: Promise<EncodedResult[]> }[] = [];
   let rows: string[][] = [];
   let rowSources: SourceRef[] = [];
   const drainOne = async (): Promise<void> => {
@@ -187,12 +188,13 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   };
   const submit = async (): Promise<void> => {
     if (rows.length === 0) return;
-    if (workers > 0) parsing.pool ??= new ParsePool(workers);
+    if (workers > 0) parsing.pool ??= await ParsePool.start(workers);
     const pool = parsing.pool;
     const batchRows = rows;
-    inflight.push({ sources: rowSources, results: pool ? pool.parse(batchRows) : Promise.resolve(batchRows.map((f) => parseCsvFields(f))) });
+    const batchSources = rowSources;
     rows = [];
     rowSources = [];
+    inflight.push({ sources: batchSources, results: pool ? pool.parse(batchRows) : Promise.resolve(batchRows.map((f) => encodeResult(parseCsvFields(f)))) });
     while (inflight.length > 2 * Math.max(1, workers) + 1) await drainOne();
   };
 
@@ -215,7 +217,7 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
             // A bad CSV record or a whole-file result: everything read before it goes first.
             await submit();
             await drainAll();
-            handle(record.source, record);
+            handle(record.source, encodeResult(record));
           }
         }
       } catch (err) {

@@ -1,18 +1,32 @@
 /**
- * Worker threads that parse cables.csv records for the importer. The sources are TypeScript
- * run through tsx, and a worker does not inherit the parent's loader hooks, so each worker
- * starts from a small script that registers tsx and then imports parse-worker.ts.
+ * Worker threads that parse cables.csv records for the importer. The sources are TypeScript,
+ * and a worker does not inherit the parent's loader hooks: each worker runs parse-worker.ts
+ * compiled into one bundle (bin/compile.js, as `npm start` runs the bot), built once by the
+ * parent before any worker starts. tsx in the worker is the fallback when the bundle cannot
+ * be built (or `CABLEBOT_TSX=1`); its loader hooks run in a thread of their own and cost
+ * about 45 MB per worker, which the import's memory target cannot spare.
  */
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseRequest, ParseResponse } from './parse-worker.ts';
-import type { ParseResult } from './types.ts';
+import type { EncodedResult } from './store/codec.ts';
 
-const WORKER_URL = new URL('./parse-worker.ts', import.meta.url).href;
+const WORKER_SOURCE = new URL('./parse-worker.ts', import.meta.url);
+const COMPILE_JS = new URL('../../bin/compile.js', import.meta.url).href;
 
-function bootstrap(): string {
+/** The worker's start-up script: an import of the compiled bundle, or tsx and the source. */
+async function bootstrap(): Promise<string> {
+  if (process.env.CABLEBOT_TSX !== '1') {
+    try {
+      const { compiled } = (await import(COMPILE_JS)) as { compiled: (entry: string) => Promise<string> };
+      return `import(${JSON.stringify(await compiled(fileURLToPath(WORKER_SOURCE)))});`;
+    } catch {
+      // Fall through to tsx, as bin/compile.js's importEntry does.
+    }
+  }
   const tsx = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); });`;
+  return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_SOURCE.href)}); });`;
 }
 
 /** Workers worth starting here: one per core beyond the one the importer itself keeps busy. */
@@ -21,7 +35,7 @@ export function defaultWorkerCount(): number {
 }
 
 interface Pending {
-  resolve: (results: ParseResult[]) => void;
+  resolve: (results: EncodedResult[]) => void;
   reject: (err: Error) => void;
 }
 
@@ -33,8 +47,12 @@ export class ParsePool {
   private failure: Error | null = null;
   private closed = false;
 
-  constructor(size: number = defaultWorkerCount()) {
-    const code = bootstrap();
+  /** Starts `size` workers (compiling their bundle first when a source changed). */
+  static async start(size: number = defaultWorkerCount()): Promise<ParsePool> {
+    return new ParsePool(size, await bootstrap());
+  }
+
+  private constructor(size: number, code: string) {
     for (let i = 0; i < Math.max(1, size); i++) {
       const w = new Worker(code, { eval: true });
       w.on('message', (m: ParseResponse) => {
@@ -58,12 +76,12 @@ export class ParsePool {
     this.pending.clear();
   }
 
-  /** Parses a batch of records on the next worker (round robin); results keep the order. */
-  parse(rows: string[][]): Promise<ParseResult[]> {
+  /** Parses and encodes a batch of records on the next worker (round robin); results keep the order. */
+  parse(rows: string[][]): Promise<EncodedResult[]> {
     if (this.failure) return Promise.reject(this.failure);
     const seq = this.seq++;
     const worker = this.workers[this.next++ % this.workers.length];
-    const result = new Promise<ParseResult[]>((resolve, reject) => {
+    const result = new Promise<EncodedResult[]>((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
       const req: ParseRequest = { seq, rows };
       worker?.postMessage(req);

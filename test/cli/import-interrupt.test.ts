@@ -74,11 +74,13 @@ beforeAll(async () => {
   ({ dir, cleanup } = tempDir('interrupt'));
   csv = join(dir, 'cables.csv');
   await writeRepeatedCsv(csv, RECORDS);
-  const started = performance.now();
   const run = await runImport(join(dir, 'reference.db'));
-  importMs = performance.now() - started;
   expect(run.err).toBe('');
   expect(run.code).toBe(0);
+  // Timed on a second run: the first may compile the CLI and the parse worker's bundles.
+  const started = performance.now();
+  expect((await runImport(join(dir, 'timed.db'))).code).toBe(0);
+  importMs = performance.now() - started;
   reference = checkStore(join(dir, 'reference.db'));
   expect(reference).toMatchObject({ cables: RECORDS, problems: [] });
 }, 60_000);

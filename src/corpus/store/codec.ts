@@ -3,7 +3,7 @@
  * the writer stays about SQL and the rules here can be tested on their own.
  */
 import { createHash } from 'node:crypto';
-import type { Paragraph, ParsedCable, SourceFormat } from '../types.ts';
+import type { Paragraph, ParseError, ParseResult, ParsedCable, SourceFormat } from '../types.ts';
 
 /** Column values of a `cables` row, named as the insert statement's parameters. */
 export interface CableRow {
@@ -22,7 +22,8 @@ export interface CableRow {
   tid: string | null;
   partial: 0 | 1;
   format: string;
-  hash: Buffer;
+  /** A Buffer here; a plain Uint8Array after a trip through a worker's message (both bind as a blob). */
+  hash: Uint8Array;
   summary: string | null;
   header: string | null;
   body: string;
@@ -113,8 +114,34 @@ export function hashCable(cable: ParsedCable, paragraphs: readonly ParagraphRow[
   return hash.digest();
 }
 
+/**
+ * A cable as the writer stores it: its row (hash included), paragraph rows and references,
+ * or why the store refuses it. Encoding is pure work (the hash, the paragraph offsets), so the
+ * importer does it on its parse workers, and a worker hands back rows without the paragraph
+ * texts, which are slices of the body: half the bytes to copy between threads.
+ */
+export type EncodedCable =
+  | { id: string; problem: null; row: CableRow; paragraphs: ParagraphRow[]; references: readonly string[] }
+  | { id: string; problem: string };
+
+/** {@link EncodedCable} of `cable`: checked, hashed, its paragraphs turned into rows. */
+export function encodeCable(cable: ParsedCable): EncodedCable {
+  const problem = checkCable(cable);
+  if (problem !== null) return { id: cable.id, problem };
+  const paragraphs = toParagraphRows(cable.body, cable.paragraphs);
+  return { id: cable.id, problem: null, row: toCableRow(cable, hashCable(cable, paragraphs)), paragraphs, references: cable.references };
+}
+
+/** A parse result with its cable encoded for the store (what the importer's workers return). */
+export type EncodedResult = { ok: true; cable: EncodedCable } | { ok: false; error: ParseError };
+
+/** {@link encodeCable} of a parse result's cable; a parse error as it is. */
+export function encodeResult(result: ParseResult): EncodedResult {
+  return result.ok ? { ok: true, cable: encodeCable(result.cable) } : result;
+}
+
 /** The `cables` row of a (checked) cable whose {@link hashCable} is `hash`. */
-export function toCableRow(cable: ParsedCable, hash: Buffer): CableRow {
+export function toCableRow(cable: ParsedCable, hash: Uint8Array): CableRow {
   return {
     id: cable.id,
     canonical_id: cable.canonicalId,

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { ParsedCable } from '../types.ts';
 import { CableStore, type BuildInfo } from './cable-store.ts';
 import { guard, isSqliteError } from './classify.ts';
-import { checkCable, hashCable, toCableRow, toParagraphRows, type CableRow } from './codec.ts';
+import { encodeCable, type EncodedCable } from './codec.ts';
 import { StoreError } from './errors.ts';
 import { asRow, blob, int, pluckedInt, text, textOrNull } from './rows.ts';
 
@@ -70,20 +70,19 @@ function prepareWrites(db: Database.Database) {
  */
 export class WritableCableStore extends CableStore {
   private readonly writes: ReturnType<typeof prepareWrites>;
-  private readonly upsertTx: (cable: ParsedCable) => UpsertOutcome;
-  private readonly upsertManyTx: (cables: Iterable<ParsedCable>) => UpsertSummary;
+  private readonly upsertTx: (cable: EncodedCable & { problem: null }) => UpsertOutcome;
+  private readonly upsertManyTx: (cables: Iterable<EncodedCable>) => UpsertSummary;
 
   /** @internal Use `openWritableStore`. */
   constructor(db: Database.Database, path: string) {
     super(db, path);
     this.writes = prepareWrites(db);
-    this.upsertTx = db.transaction((cable: ParsedCable) => this.write(cable));
-    this.upsertManyTx = db.transaction((cables: Iterable<ParsedCable>) => {
+    this.upsertTx = db.transaction((cable: EncodedCable & { problem: null }) => this.write(cable));
+    this.upsertManyTx = db.transaction((cables: Iterable<EncodedCable>) => {
       const summary: UpsertSummary = { imported: 0, updated: 0, unchanged: 0, rejected: [] };
       for (const cable of cables) {
-        const problem = checkCable(cable);
-        if (problem !== null) {
-          summary.rejected.push({ id: cable.id, detail: problem });
+        if (cable.problem !== null) {
+          summary.rejected.push({ id: cable.id, detail: cable.problem });
           continue;
         }
         summary[this.write(cable)]++;
@@ -100,9 +99,9 @@ export class WritableCableStore extends CableStore {
    * @throws StoreError `invalid-cable` when the cable breaks the store's invariants.
    */
   upsert(cable: ParsedCable): UpsertOutcome {
-    const problem = checkCable(cable);
-    if (problem !== null) throw new StoreError('invalid-cable', this.path, { detail: problem, cableId: cable.id });
-    return this.upsertTx(cable);
+    const encoded = encodeCable(cable);
+    if (encoded.problem !== null) throw new StoreError('invalid-cable', this.path, { detail: encoded.problem, cableId: cable.id });
+    return this.upsertTx(encoded);
   }
 
   /**
@@ -114,6 +113,14 @@ export class WritableCableStore extends CableStore {
    *   before stay), `busy`, `unreadable` or `corrupt` for failures of the file.
    */
   upsertMany(cables: Iterable<ParsedCable>): UpsertSummary {
+    return this.upsertEncoded(Array.from(cables, encodeCable));
+  }
+
+  /**
+   * {@link upsertMany} of cables encoded already ({@link encodeCable}, e.g. on the importer's
+   * parse workers): the same one transaction, the same outcomes and rejections.
+   */
+  upsertEncoded(cables: Iterable<EncodedCable>): UpsertSummary {
     return guard(this.path, () => this.upsertManyTx(cables));
   }
 
@@ -167,21 +174,18 @@ export class WritableCableStore extends CableStore {
     }
   }
 
-  /** The upsert itself; the caller provides the transaction and has checked the cable. */
-  private write(cable: ParsedCable): UpsertOutcome {
-    const paragraphs = toParagraphRows(cable.body, cable.paragraphs);
-    const hash = hashCable(cable, paragraphs);
-    const found = this.writes.findForUpsert.get(cable.id);
+  /** The upsert itself; the caller provides the transaction and has encoded (checked) the cable. */
+  private write(cable: EncodedCable & { problem: null }): UpsertOutcome {
+    const { row, paragraphs } = cable;
+    const found = this.writes.findForUpsert.get(row.id);
     let pk: number;
-    let row: CableRow;
     let outcome: UpsertOutcome;
     if (found === undefined) {
-      row = toCableRow(cable, hash);
       pk = toPk(this.writes.insertCable.run(row).lastInsertRowid);
       outcome = 'imported';
     } else {
       const existing = asRow(found, 'cables');
-      if (blob(existing, 'hash').equals(hash)) return 'unchanged';
+      if (blob(existing, 'hash').equals(row.hash)) return 'unchanged';
       pk = int(existing, 'pk');
       const indexed = asRow(this.writes.ftsColumns.get(pk), 'cables');
       this.writes.deleteFts.run(
@@ -192,17 +196,16 @@ export class WritableCableStore extends CableStore {
         textOrNull(indexed, 'station'),
         text(indexed, 'created'),
       );
-      row = toCableRow(cable, hash);
       this.writes.updateCable.run({ ...row, pk });
       this.writes.deleteParagraphs.run(pk);
-      this.writes.deleteRefs.run(cable.id);
+      this.writes.deleteRefs.run(row.id);
       outcome = 'updated';
     }
     this.writes.insertFts.run(pk, row.subject, row.body, row.origin, row.station, row.created);
     for (const p of paragraphs) {
       this.writes.insertParagraph.run(pk, p.ordinal, p.number, p.marking, p.heading, p.body_start, p.body_end, p.text);
     }
-    for (const [ordinal, to] of cable.references.entries()) this.writes.insertRef.run(cable.id, ordinal, to);
+    for (const [ordinal, to] of cable.references.entries()) this.writes.insertRef.run(row.id, ordinal, to);
     return outcome;
   }
 }
