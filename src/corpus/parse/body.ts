@@ -126,9 +126,10 @@ export function parseBody(raw: string, ctx: BodyContext): ParsedBody {
 
 /** A routing header left at the top of a body (dumps, text copies): skipped up to the opening line. */
 function dropLeadingRouting(text: string): string {
-  const trimmed = text.replace(/^\s+/, '');
-  if (!/^VZCZC/.test(trimmed)) return text;
-  const lines = trimmed.split('\n');
+  // Tested before anything is copied: most bodies have no routing header.
+  const at = text.search(/\S/);
+  if (at < 0 || !text.startsWith('VZCZC', at)) return text;
+  const lines = text.slice(at).split('\n');
   const open = lines.findIndex((l) => OPENING.test(l));
   if (open >= 0) return lines.slice(open).join('\n');
   const blank = lines.findIndex((l) => l.trim() === '');

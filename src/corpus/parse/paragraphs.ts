@@ -100,6 +100,15 @@ function endsWithLoneLetter(text: string): boolean {
   return text.length === 1 || /\s/.test(text.charAt(text.length - 2));
 }
 
+/** True when `line` has a tab or two spaces in a row (what the join collapses). A loop: `includes('  ')` stops at every space. */
+function hasBlankRun(line: string): boolean {
+  for (let k = 0; k < line.length; k++) {
+    const c = line.charCodeAt(k);
+    if (c === 9 || (c === 32 && line.charCodeAt(k + 1) === 32)) return true;
+  }
+  return false;
+}
+
 /**
  * Rejoins a paragraph's wrapped lines with single spaces; bullets and sub-items keep their own
  * line. A word split across lines (`c / ould` in the seed's ¶7) or hyphenated at a line end is
@@ -111,7 +120,7 @@ export function joinLines(lines: readonly string[]): string {
   let blankBefore = false;
   for (const raw of lines) {
     if (isRuleLine(raw)) continue;
-    const line = (raw.includes('  ') || raw.includes('\t') ? raw.replace(/[ \t]+/g, ' ') : raw).trim();
+    const line = (hasBlankRun(raw) ? raw.replace(/[ \t]+/g, ' ') : raw).trim();
     if (!line) {
       blankBefore = current !== '';
       continue;
