@@ -19,7 +19,7 @@
  * - 7bd6b38, "Fix a 5 to 12 second gap without a connection each time [Slack refreshes]": the
  *   next connection is opened at once on `disconnect`, not after the reconnect delay
  *   ({@link RefreshingSocketModeClient.refresh}); and `disconnect()` while a connection is
- *   still being opened no longer leaves it opening afterwards (the `stopping` checks).
+ *   still being opened no longer leaves it open afterwards ({@link closeOpenedLate}).
  * - 1d3a1af (#2752), "Fix disconnect() taking 5 seconds or more": Slack does not close the
  *   TCP connection after the close handshake, so closing waited for the pong watchdog; the
  *   close handshake now times out after 1 s ({@link CLOSE_HANDSHAKE_TIMEOUT_MS}).
@@ -150,8 +150,7 @@ export class RefreshingSocketModeClient {
     this.stopping = false;
     const first = this.current;
     await first.start();
-    // Mirrors 3.2.0 (7bd6b38): disconnect() while start() was connecting leaves nothing open.
-    if (this.stopping) await closeQuickly(first);
+    if (this.stopping) await closeOpenedLate(first);
   }
 
   /** Closes every connection, each within about {@link CLOSE_HANDSHAKE_TIMEOUT_MS}. */
@@ -231,12 +230,21 @@ export class RefreshingSocketModeClient {
       // connection still takes acks until Slack closes it.
       this.options.logger.error(`Socket Mode: could not open the next connection: ${error instanceof Error ? error.message : String(error)}`);
     }
-    // Mirrors 3.2.0 (7bd6b38): stopped meanwhile, so nothing stays open.
-    if (this.stopping) await closeQuickly(next);
+    if (this.stopping) await closeOpenedLate(next);
     await old.idle(RETIRE_DRAIN_MS);
     await closeQuickly(old);
     this.retiring.delete(old);
   }
+}
+
+/**
+ * Closes a connection that `disconnect()` found still opening (fetching its URL): upstream 3.1.0
+ * opens it anyway once the URL comes. Mirrors 3.2.0 (7bd6b38: "disconnect() called before
+ * start() finishes connecting no longer leaves a connection opening afterwards").
+ */
+function closeOpenedLate(connection: Connection): Promise<void> {
+  connection.closing = null;
+  return closeQuickly(connection);
 }
 
 /**

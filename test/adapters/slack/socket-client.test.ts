@@ -120,6 +120,41 @@ describe('GIVEN the refresh-safe Socket Mode client', () => {
     expect(client.state()).toBe('up');
   }, 10_000);
 
+  it('WHEN the envelopes on the old connection are never acknowledged THEN it is closed anyway once Slack\'s 3 s for an ack are over', async () => {
+    const fake = await fakeSlack();
+    const { client, held } = heldClient(fake);
+    await client.start();
+    fake.socket.sendSlashCommand(fake.slashCommand({ text: '06MOSCOW754' }));
+    await expect.poll(() => held.length).toBe(1);
+    const asked = performance.now();
+    fake.socket.disconnect('refresh_requested');
+    await expect.poll(() => fake.socket.log[0]?.closedAt ?? null, { timeout: RETIRE_DRAIN_MS + 2_000 }).not.toBeNull();
+    const closedAfter = (fake.socket.log[0]?.closedAt ?? 0) - asked;
+    expect(closedAfter).toBeGreaterThanOrEqual(RETIRE_DRAIN_MS - 50);
+    expect(closedAfter).toBeLessThan(RETIRE_DRAIN_MS + 1_000);
+    expect(fake.socket.log[0]?.closedBy).toBe('client');
+    expect(client.state()).toBe('up');
+  }, 10_000);
+
+  it('WHEN disconnect() comes while start() is still opening the connection THEN no connection is left open afterwards', async () => {
+    const fake = await fakeSlack();
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    fake.delay((request) => request.path === '/api/apps.connections.open', () => gate, 1);
+    const { client } = heldClient(fake);
+    const starting = client.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopping = client.disconnect();
+    release();
+    await Promise.all([starting, stopping]);
+    await expect.poll(() => fake.socket.log[0]?.closedAt ?? null).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.socket.connections).toBe(0);
+    expect(client.state()).toBe('stopped');
+  });
+
   it('GIVEN a Slack that keeps the TCP connection after the close handshake WHEN disconnect() THEN it is done within about a second (upstream 3.1.0 alone waits for its pong watchdog)', async () => {
     const fake = await fakeSlack({ keepTcpAfterClose: true });
     const { client } = heldClient(fake);
