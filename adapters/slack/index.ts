@@ -4,7 +4,7 @@
  * signature checked. Wiring in handlers.ts, Block Kit in render.ts, the app definition in
  * manifest.json.
  */
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { ServerResponse } from 'node:http';
 import { storeHealthOf } from '../../src/corpus/live-store.ts';
 import { StoreError, type CorpusReader } from '../../src/corpus/store.ts';
@@ -12,9 +12,10 @@ import type { Logger } from '../../src/core/log.ts';
 import type { Answer } from '../../src/core/reply.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import { DRAIN_MS, InFlight } from '../in-flight.ts';
-import type { ConnectionState, PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
+import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
 import { registerHandlers, type RespondRetry } from './handlers.ts';
 import { renderAnswer, type SlackMessage } from './render.ts';
+import { RefreshingSocketModeReceiver } from './socket-receiver.ts';
 
 /** Bolt's default path, where the manifest points events, commands and interactivity. */
 export const EVENTS_PATH = '/slack/events';
@@ -40,10 +41,11 @@ export interface SlackAdapterOptions {
 export { DRAIN_MS };
 
 /**
- * Socket Mode connections kept open. Slack refreshes each connection now and then (a
- * `disconnect` message, then Bolt waits seconds before it connects again) and delivers an
- * envelope to one open connection of the app: with one connection, every /cable typed in
- * that gap fails for its user; with two, Slack sends it over the other. Slack allows 10.
+ * Socket Mode connections kept open. Slack delivers an envelope to one open connection of the
+ * app. A refresh (Slack's `disconnect`) leaves no gap: the next connection is opened before the
+ * old one closes (socket-client.ts). A connection that drops without warning (no pong, a network
+ * error) is reconnected only after upstream's delay of seconds: with two, Slack sends what is
+ * typed meanwhile over the other. Slack allows 10.
  */
 export const SOCKET_CONNECTIONS = 2;
 
@@ -73,14 +75,15 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     ...(slack.apiUrl !== null ? { slackApiUrl: slack.apiUrl } : {}),
     retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
   };
-  const socketMode = slack.appToken !== null;
+  const appToken = slack.appToken;
+  const socketMode = appToken !== null;
+  // Bolt's own SocketModeReceiver closes a connection at once when Slack refreshes it (acks lost,
+  // seconds without a connection); this one does not.
+  const receivers = appToken !== null ? Array.from({ length: SOCKET_CONNECTIONS }, () => new RefreshingSocketModeReceiver({ appToken, logger, clientOptions })) : [];
   // deferInitialization: Bolt otherwise checks the token (auth.test) in the constructor and a
   // refused token surfaces later as an unhandled rejection; `init()` lets start() fail clearly.
   const apps = socketMode
-    ? Array.from(
-        { length: SOCKET_CONNECTIONS },
-        () => new App({ token: slack.botToken, appToken: slack.appToken ?? undefined, socketMode: true, logger, clientOptions, deferInitialization: true }),
-      )
+    ? receivers.map((receiver) => new App({ token: slack.botToken, receiver, logger, clientOptions, deferInitialization: true }))
     : [
         new App({
           token: slack.botToken,
@@ -118,7 +121,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
   try {
     for (const app of apps) await app.init();
     if (socketMode) {
-      const sockets = apps.map(socketState);
+      const sockets = receivers.map((receiver) => () => receiver.state());
       await Promise.all(apps.map((app) => app.start()));
       return {
         notes: [`Slack: Socket Mode connected (${apps.length} connections)`],
@@ -171,21 +174,6 @@ function health(runtime: PlatformRuntime, ready: () => boolean, res: ServerRespo
   const status = !ok ? 'unavailable' : others.every(([, state]) => state === 'up') ? 'ok' : 'degraded';
   res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify({ status, corpus, cables, slack, ...Object.fromEntries(others), ...(reason !== null ? { reason } : {}) }));
-}
-
-/**
- * A Socket Mode app's connection state, from its receiver's client events (`connected`,
- * `reconnecting`, `disconnected`). Bolt keeps the receiver private; it is read by name and
- * checked to be the Socket Mode receiver.
- */
-function socketState(app: App): () => ConnectionState {
-  const receiver: unknown = Reflect.get(app, 'receiver');
-  if (!(receiver instanceof SocketModeReceiver)) return () => 'up';
-  let state: ConnectionState = 'starting';
-  receiver.client.on('connected', () => (state = 'up'));
-  receiver.client.on('reconnecting', () => (state = 'reconnecting'));
-  receiver.client.on('disconnected', () => (state = state === 'up' ? 'reconnecting' : state));
-  return () => state;
 }
 
 /** The corpus part of {@link health}. */

@@ -300,7 +300,7 @@ export async function main(args: readonly string[]): Promise<number> {
           }),
         ]);
         socket = delivery.stats;
-        result['socketMode'] = { drops: socket.drops, reconnectMs: socket.reconnectMs.map((v) => round(v, 0)), ackTimeouts: socket.ackTimeouts };
+        result['socketMode'] = { drops: socket.drops, reconnectMs: socket.reconnectMs.map((v) => round(v, 0)), gapMs: socket.gapMs.map((v) => round(v, 0)), ackedOnOld: socket.ackedOnOld, ackTimeouts: socket.ackTimeouts };
         result['runs'] = Object.fromEntries(runs);
       } finally {
         await socketBot.stop();
@@ -317,7 +317,9 @@ export async function main(args: readonly string[]): Promise<number> {
     `store ${dbPath} (${bot.ready.cables.toLocaleString('en-US')} cables)\n` +
       `start to ready ${round(bot.readyMs, 0)} ms (target ≤ 2000; openBot ${round(bot.ready.openBotMs, 0)} ms, adapters ${Object.entries(bot.ready.adapterMs).map(([k, v]) => `${k} ${round(v, 0)} ms`).join(', ')})\n` +
       `RSS at rest ${rss.atRest} MB, after the load ${rss.afterLoad} MB (${rss.afterLoadGc} MB after a GC) (target ≤ 150)\n` +
-      (socket !== null ? `Socket Mode: ${socket.drops} drop(s), connected again after ${socket.reconnectMs.map((v) => `${round(v, 0)} ms`).join(', ')}; ${socket.ackTimeouts} envelope(s) not acknowledged in 3 s\n` : '') +
+      (socket !== null
+        ? `Socket Mode: ${socket.drops} refresh(es), next connection up after ${socket.reconnectMs.map((v) => `${round(v, 0)} ms`).join(', ')}, time with a connection missing ${socket.gapMs.map((v) => `${round(v, 0)} ms`).join(', ')}, acks sent on the old connection after its disconnect ${socket.ackedOnOld.join(', ')}; ${socket.ackTimeouts} envelope(s) not acknowledged in 3 s\n`
+        : '') +
       `bot log: ${Object.entries(afterLogCounts(result)).map(([k, v]) => `${k} ×${v}`).join('; ')}\n` +
       `written to ${o.out}\n`,
   );

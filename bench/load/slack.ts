@@ -89,9 +89,18 @@ export function httpDelivery(eventsUrl: string, signingSecret: string): Deliver 
 
 /** What the Socket Mode delivery saw. */
 export interface SocketStats {
-  /** Connection drops asked for (`disconnect`), and how long each took to be connected again. */
+  /** Connection refreshes asked for (`disconnect`). */
   drops: number;
+  /** For each: ms from Slack's `disconnect` to the client's next connection being up (`hello`). */
   reconnectMs: number[];
+  /**
+   * For each: ms, from the `disconnect` until the old connection closed, with fewer connections
+   * open than before it — time when one app of the bot had none. 0 when the next connection
+   * opened before the old one closed.
+   */
+  gapMs: number[];
+  /** For each: acknowledgements that arrived on the old connection after the `disconnect`. */
+  ackedOnOld: number[];
   /** Envelopes not acknowledged within 3 s (then re-sent once, as Slack retries them). */
   ackTimeouts: number;
 }
@@ -99,24 +108,28 @@ export interface SocketStats {
 /**
  * Socket Mode: the slash command as an envelope over the fake's WebSocket, acknowledged by the
  * client's ack. Before request `dropAt`, Slack's `disconnect` is sent on one connection; like
- * Slack, the fake then sends envelopes only over the bot's other live connections, and
- * requests do not wait for the refreshed one (with a single connection they fail until it is
- * back, and count as not acknowledged). An envelope not acknowledged in 3 s is sent again
- * once the connections are all back, as a user would type it again.
+ * Slack, the fake then sends envelopes only over the bot's other live connections, keeps the
+ * old one open a while for its acks, and requests do not wait for the refresh (with a single
+ * connection and a gap they fail until it is back, and count as not acknowledged). An envelope
+ * not acknowledged in 3 s is sent again once the refresh is over, as a user would type it again.
  */
 export function socketDelivery(fake: FakeSlack, dropAt: number): { deliver: Deliver; stats: SocketStats } {
-  const stats: SocketStats = { drops: 0, reconnectMs: [], ackTimeouts: 0 };
+  const stats: SocketStats = { drops: 0, reconnectMs: [], gapMs: [], ackedOnOld: [], ackTimeouts: 0 };
   let reconnected: Promise<void> = Promise.resolve();
-  const opens = (): number => fake.calls.filter((c) => c.method === 'apps.connections.open' && c.status === undefined).length;
   const drop = async (): Promise<void> => {
-    const before = opens();
+    const before = fake.socket.log.length;
     const connections = fake.socket.connections;
+    const acksBefore = fake.socket.acks.length;
     const t0 = performance.now();
     stats.drops += 1;
-    fake.socket.disconnect('refresh_requested');
+    const old = fake.socket.disconnect('refresh_requested');
+    const oldClosed = (): boolean => (fake.socket.log.find((c) => c.id === old)?.closedAt ?? null) !== null;
     const end = t0 + 30_000;
-    while (performance.now() < end && !(opens() > before && fake.socket.connections === connections)) await pause(20);
-    stats.reconnectMs.push(performance.now() - t0);
+    while (performance.now() < end && !(fake.socket.log.length > before && oldClosed())) await pause(20);
+    const next = fake.socket.log[before];
+    stats.reconnectMs.push(next !== undefined ? next.openedAt - t0 : Number.NaN);
+    stats.gapMs.push(fake.socket.msBelow(connections, t0));
+    stats.ackedOnOld.push(fake.socket.acks.slice(acksBefore).filter((a) => a.connection === old).length);
   };
   const deliver: Deliver = async (fields, index) => {
     if (index === dropAt) reconnected = drop();

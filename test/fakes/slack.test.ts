@@ -271,7 +271,7 @@ describe('fake Slack with the real Bolt', () => {
     expect(fake.socket.connections).toBe(1);
 
     const eventEnvelope = fake.socket.sendEvent(fake.eventCallback(fake.messageEvent({ text: '06MOSCOW754' })));
-    expect(await fake.socket.waitForAck(eventEnvelope)).toEqual({ envelopeId: eventEnvelope, payload: {} });
+    expect(await fake.socket.waitForAck(eventEnvelope)).toEqual({ envelopeId: eventEnvelope, payload: {}, connection: 1 });
     const post = await fake.waitForCall('chat.postMessage');
     expect(post.args).toEqual({ channel: fake.ids.channelId, text: 'Cable 06MOSCOW754', team_id: fake.ids.teamId });
 

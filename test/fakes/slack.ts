@@ -69,6 +69,22 @@ export interface FakeSlackSocketAck {
   readonly envelopeId: string;
   /** The ack's `payload` (Bolt sends `{}` for a bare `ack()`, the response for `ack(body)`). */
   readonly payload: unknown;
+  /** The connection it arrived on (`FakeSlackSocketConnection.id`). */
+  readonly connection: number;
+}
+
+/** One Socket Mode connection as the fake saw it; times are `performance.now()` ms. */
+export interface FakeSlackSocketConnection {
+  /** 1, 2, … in the order the connections were opened. */
+  readonly id: number;
+  /** When `hello` was sent on it. */
+  readonly openedAt: number;
+  /** When Slack's `disconnect` was sent on it (it gets no envelopes after that), or null. */
+  retiredAt: number | null;
+  /** When it closed, or null while open. */
+  closedAt: number | null;
+  /** Who began the close: the client (a close frame) or the fake (the refresh grace ran out, or `close()`). */
+  closedBy: 'client' | 'slack' | null;
 }
 
 /** A canned Web API answer, or a function computing one from the call. */
@@ -100,6 +116,18 @@ export interface FakeSlackOptions {
   readonly botToken?: string;
   /** When set, `apps.connections.open` must use this app-level token (else `invalid_auth`). */
   readonly appToken?: string;
+  /**
+   * How long a connection told to go (`socket.disconnect`) stays open, taking acks but no new
+   * envelopes, before the fake closes it (default 10 s). Slack keeps it open "a while" so the
+   * client can open its next connection first and acknowledge what it already received.
+   */
+  readonly refreshGraceMs?: number;
+  /**
+   * Keep the TCP connection open after a close handshake the client started, as Slack does
+   * (@slack/socket-mode 3.2.0's notes, #2752): the client has to drop it itself. Default off
+   * (the `ws` server ends it), so tests that do not look at closing stay fast.
+   */
+  readonly keepTcpAfterClose?: boolean;
 }
 
 /** Socket Mode half of the fake. */
@@ -108,6 +136,14 @@ export interface FakeSlackSocket {
   readonly connections: number;
   /** Every ack received, in order. */
   readonly acks: readonly FakeSlackSocketAck[];
+  /** Every connection ever opened, in order, with when it opened, was told to go and closed. */
+  readonly log: readonly FakeSlackSocketConnection[];
+  /**
+   * How many ms since `since` (a `performance.now()` time) fewer than `count` connections were
+   * open: with `count` apps connected, a refresh that leaves one app without a connection for a
+   * moment shows here (0 when the client opens its next connection before the old one closes).
+   */
+  msBelow(count: number, since: number): number;
   /** Resolves once a client is connected and has been sent `hello`. */
   waitForConnection(timeoutMs?: number): Promise<void>;
   /**
@@ -123,9 +159,11 @@ export interface FakeSlackSocket {
   waitForAck(envelopeId: string, timeoutMs?: number): Promise<FakeSlackSocketAck>;
   /**
    * Sends Slack's `{type: 'disconnect'}` on the oldest live connection, which gets no more
-   * envelopes (the client then reconnects via `apps.connections.open`).
+   * envelopes but stays open for `refreshGraceMs`, taking acks, then is closed by the fake (the
+   * client is expected to open its next connection via `apps.connections.open` meanwhile).
+   * Returns that connection's id.
    */
-  disconnect(reason?: 'warning' | 'refresh_requested' | 'too_many_websockets'): void;
+  disconnect(reason?: 'warning' | 'refresh_requested' | 'too_many_websockets'): number;
 }
 
 /** Options of the message event builder. */
@@ -690,15 +728,22 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       socket.end('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\n\r\n');
       return;
     }
+    // `ws` ends the TCP connection once both close frames are through; Slack does not.
+    if (options.keepTcpAfterClose === true) socket.end = () => socket;
     wss.handleUpgrade(req, socket, head, (ws) => {
+      const record: FakeSlackSocketConnection = { id: connectionLog.length + 1, openedAt: performance.now(), retiredAt: null, closedAt: null, closedBy: null };
+      connectionLog.push(record);
+      connectionOf.set(ws, record);
       sockets.push(ws);
       ws.on('close', () => {
+        record.closedAt = performance.now();
+        record.closedBy ??= 'client';
         const index = sockets.indexOf(ws);
         if (index >= 0) sockets.splice(index, 1);
       });
       ws.on('message', (data) => {
         const ack = SocketAckSchema.safeParse(parseJson(data.toString()));
-        if (ack.success) acks.push({ envelopeId: ack.data.envelope_id, payload: ack.data.payload });
+        if (ack.success) acks.push({ envelopeId: ack.data.envelope_id, payload: ack.data.payload, connection: record.id });
       });
       ws.send(
         JSON.stringify({
@@ -715,6 +760,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   // Like Slack: an envelope goes to one open connection of the app, taken in turn, never to
   // one that has been told to go (sent `disconnect`).
   const retiring = new WeakSet<WebSocket>();
+  const connectionOf = new WeakMap<WebSocket, FakeSlackSocketConnection>();
+  const connectionLog: FakeSlackSocketConnection[] = [];
+  const graceTimers = new Set<NodeJS.Timeout>();
+  const refreshGraceMs = options.refreshGraceMs ?? 10_000;
   let turn = 0;
   const liveSockets = (): WebSocket[] => sockets.filter((s) => s.readyState === s.OPEN && !retiring.has(s));
   const liveSocket = (): WebSocket => {
@@ -722,6 +771,31 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const socket = live[turn++ % Math.max(1, live.length)];
     if (socket === undefined) throw new Error('fake Slack: no Socket Mode connection');
     return socket;
+  };
+
+  /** Time since `since` with fewer than `count` connections open, from the connection log. */
+  const msBelow = (count: number, since: number): number => {
+    const now = performance.now();
+    const edges = connectionLog
+      .flatMap((c) => [
+        { at: c.openedAt, delta: 1 },
+        { at: c.closedAt ?? Number.POSITIVE_INFINITY, delta: -1 },
+      ])
+      .sort((a, b) => a.at - b.at || a.delta - b.delta);
+    let open = 0;
+    let below = 0;
+    let last = since;
+    for (const edge of edges) {
+      const at = Math.min(edge.at, now);
+      if (at > last) {
+        if (open < count) below += at - last;
+        last = at;
+      }
+      if (edge.at > now) break;
+      open += edge.delta;
+    }
+    if (now > last && open < count) below += now - last;
+    return below;
   };
 
   const sendEnvelope: FakeSlackSocket['send'] = (type, payload, acceptsResponsePayload = type !== 'events_api') => {
@@ -932,14 +1006,30 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       sendEvent: (body) => sendEnvelope('events_api', body, false),
       sendSlashCommand: (command) => sendEnvelope('slash_commands', command, true),
       waitForAck: (envelopeId, timeoutMs = 3_000) => acks.waitFor((a) => a.envelopeId === envelopeId, timeoutMs, `the ack of envelope ${envelopeId}`),
+      log: connectionLog,
+      msBelow,
       disconnect: (reason = 'warning') => {
         const socket = liveSockets()[0];
-        if (socket === undefined) throw new Error('fake Slack: no Socket Mode connection');
+        const record = socket !== undefined ? connectionOf.get(socket) : undefined;
+        if (socket === undefined || record === undefined) throw new Error('fake Slack: no Socket Mode connection');
         retiring.add(socket);
+        record.retiredAt = performance.now();
         socket.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake-1' } }));
+        // Slack closes the connection itself a while later if the client has not.
+        const timer = setTimeout(() => {
+          graceTimers.delete(timer);
+          if (socket.readyState !== socket.OPEN) return;
+          record.closedBy ??= 'slack';
+          socket.close(1001, 'refresh');
+        }, refreshGraceMs);
+        graceTimers.add(timer);
+        return record.id;
       },
     },
     close: async () => {
+      for (const timer of graceTimers) clearTimeout(timer);
+      graceTimers.clear();
+      for (const record of connectionLog) record.closedBy ??= 'slack';
       await closeWebSockets(wss);
       await closeServer(server);
     },
