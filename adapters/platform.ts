@@ -25,6 +25,8 @@ export interface PlatformRuntime {
    * adapter runs alone.
    */
   platforms?: () => Readonly<Partial<Record<Platform, ConnectionState>>>;
+  /** The state of each shard of the platforms that have them (Discord), set by `start` as `platforms` is. */
+  shards?: () => Readonly<Partial<Record<Platform, Readonly<Record<string, ConnectionState>>>>>;
 }
 
 /** A started adapter. */
@@ -33,8 +35,10 @@ export interface RunningAdapter {
   notes: string[];
   /** Disconnects and releases everything; resolves when done. */
   stop(): Promise<void>;
-  /** Whether its connection to the platform is up right now. */
+  /** Whether its connection to the platform is up right now (several connections: the worst of them). */
   state(): ConnectionState;
+  /** Each of its connections by id, when it holds several (Discord: its gateway shards). */
+  shards?(): Readonly<Record<string, ConnectionState>>;
 }
 
 /**
@@ -43,6 +47,7 @@ export interface RunningAdapter {
  */
 export class PlatformStates {
   readonly #states = new Map<Platform, () => ConnectionState>();
+  readonly #running = new Map<Platform, RunningAdapter>();
 
   constructor(names: readonly Platform[]) {
     for (const name of names) this.#states.set(name, () => 'starting');
@@ -51,10 +56,15 @@ export class PlatformStates {
   /** From now on `name` reports `running`'s state. */
   started(name: Platform, running: RunningAdapter): void {
     this.#states.set(name, () => running.state());
+    this.#running.set(name, running);
   }
 
   /** Every platform's state now (what `PlatformRuntime.platforms` returns). */
   readonly platforms = (): Partial<Record<Platform, ConnectionState>> => Object.fromEntries([...this.#states].map(([name, state]) => [name, state()]));
+
+  /** The shards of every started platform that has them (what `PlatformRuntime.shards` returns). */
+  readonly shards = (): Partial<Record<Platform, Readonly<Record<string, ConnectionState>>>> =>
+    Object.fromEntries([...this.#running].flatMap(([name, running]) => (running.shards === undefined ? [] : [[name, running.shards()]])));
 }
 
 /** One platform. */

@@ -6,13 +6,14 @@
  */
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, OAuth2Scopes, Options, PermissionFlagsBits, type Interaction, type Message } from 'discord.js';
 import { DRAIN_MS, InFlight } from '../in-flight.ts';
-import type { ConnectionState, PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
+import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
 import { ConfigError } from '../../src/core/config.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import type { Answer } from '../../src/core/reply.ts';
 import { disallowedIntentsText } from '../words.ts';
 import { onInteraction, onMessage } from './handlers.ts';
 import { renderAnswer, type DiscordMessage } from './render.ts';
+import { ShardStates, shardOptions } from './shards.ts';
 
 /**
  * What the bot needs in a channel: see it, post and post in threads, embed links (cards are
@@ -41,6 +42,10 @@ function unrecoverable(code: number): string | null {
   if (code === Number(GatewayCloseCodes.DisallowedIntents)) return disallowedIntentsText();
   if (code === Number(GatewayCloseCodes.AuthenticationFailed)) return 'Discord rejected DISCORD_TOKEN (gateway close 4004): copy the bot token again from the developer portal.';
   if (code === Number(GatewayCloseCodes.InvalidIntents)) return 'Discord rejected the gateway intents (close 4013).';
+  if (code === Number(GatewayCloseCodes.ShardingRequired)) {
+    return 'Discord requires sharding (gateway close 4011): the bot is in too many servers for its shards; unset DISCORD_SHARD_COUNT (DISCORD_SHARDS=auto, the default) or raise it to the count Discord recommends.';
+  }
+  if (code === Number(GatewayCloseCodes.InvalidShard)) return 'Discord refused a shard (gateway close 4010): every id in DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT.';
   return null;
 }
 
@@ -66,6 +71,7 @@ async function start(runtime: PlatformRuntime, options: DiscordAdapterOptions): 
     // it sees (tens of MB in a busy server, for nothing).
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     ...(discord.apiUrl !== null ? { rest: { api: discord.apiUrl } } : {}),
+    ...shardOptions(discord.shards ?? 'auto'),
   });
   const deps = { runtime, guard: new RepeatGuard() };
   const fields = { platform: 'discord' };
@@ -77,48 +83,53 @@ async function start(runtime: PlatformRuntime, options: DiscordAdapterOptions): 
   client.on(Events.InteractionCreate, onInteractionCreate);
   client.on(Events.MessageCreate, onMessageCreate);
   client.on(Events.ShardError, (error) => runtime.log.error('discord gateway error', error, fields));
-  // The gateway connection as /healthz reports it (Slack's HTTP mode, when both platforms run).
-  let state: ConnectionState = 'starting';
-  client.on(Events.ShardReady, () => (state = 'up'));
-  client.on(Events.ShardResume, (_shard, replayed) => {
-    state = 'up';
-    runtime.log.info('discord gateway resumed', { ...fields, replayed });
-  });
-  client.on(Events.ShardReconnecting, () => (state = state === 'stopped' ? state : 'reconnecting'));
-  const onReconnecting = (): void => runtime.log.warn('discord gateway reconnecting', fields);
+  // Each shard's gateway connection as /healthz reports it (Slack's HTTP mode, when both platforms run).
+  const shards = new ShardStates(client);
+  client.on(Events.ShardResume, (shard, replayed) => runtime.log.info('discord gateway resumed', { ...fields, shard, replayed }));
+  const onReconnecting = (shard: number): void => runtime.log.warn('discord gateway reconnecting', { ...fields, shard });
   client.on(Events.ShardReconnecting, onReconnecting);
   client.rest.on('rateLimited', (info) => runtime.log.warn('discord rate limit', { ...fields, route: info.route, retryAfterMs: info.retryAfter, global: info.global }));
 
   const failed = new Promise<never>((_resolve, reject) => {
-    client.on(Events.ShardDisconnect, (event) => {
-      if (state !== 'stopped') state = 'down';
+    client.on(Events.ShardDisconnect, (event, shard) => {
       const why = unrecoverable(event.code);
-      runtime.log.error('discord gateway closed for good', new Error(why ?? `close code ${event.code}`), { ...fields, code: event.code });
+      runtime.log.error('discord gateway closed for good', new Error(why ?? `close code ${event.code}`), { ...fields, shard, code: event.code });
       if (why !== null) reject(new ConfigError(why));
     });
   });
   failed.catch(() => undefined);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
-    await Promise.race([client.login(discord.token).then(() => ready), failed]);
+    await Promise.race([
+      client.login(discord.token).then(() => {
+        shards.expect(client.ws.shards.keys());
+        return ready;
+      }),
+      failed,
+    ]);
   } catch (error) {
     await client.destroy();
     throw error;
   }
+  const ids = [...client.ws.shards.keys()].sort((a, b) => a - b);
+  const count = client.options.shardCount ?? ids.length;
   return {
-    notes: [`Discord: logged in as ${client.user?.tag ?? 'the bot'}. Invite it to a server: ${inviteUrl(discord.applicationId)}`],
+    notes: [
+      `Discord: logged in as ${client.user?.tag ?? 'the bot'}, shard${ids.length === 1 ? '' : 's'} ${ids.join(', ')} of ${count}. Invite it to a server: ${inviteUrl(discord.applicationId)}`,
+    ],
     stop: async () => {
       // Take no new events (one arriving now would not be answered in full anyway), let the
       // replies in flight finish, then close the gateway and drop the token.
       client.off(Events.InteractionCreate, onInteractionCreate);
       client.off(Events.MessageCreate, onMessageCreate);
-      state = 'stopped';
+      shards.stop();
       await inFlight.drain(options.drainMs ?? DRAIN_MS);
       // discord.js 14 emits shardReconnecting for its own close 1000 too; not worth a warning.
       client.off(Events.ShardReconnecting, onReconnecting);
       await client.destroy();
     },
-    state: () => state,
+    state: () => shards.overall(),
+    shards: () => shards.byShard(),
   };
 }
 

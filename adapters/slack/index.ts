@@ -173,7 +173,9 @@ function health(runtime: PlatformRuntime, ready: () => boolean, res: ServerRespo
   const ok = corpus === 'ok' && slack === 'up';
   const status = !ok ? 'unavailable' : others.every(([, state]) => state === 'up') ? 'ok' : 'degraded';
   res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ status, corpus, cables, slack, ...Object.fromEntries(others), ...(reason !== null ? { reason } : {}) }));
+  // Each shard of a sharded platform too (`discordShards: {"0": "up", "1": "reconnecting"}`).
+  const shards = Object.entries(runtime.shards?.() ?? {}).map(([name, byShard]) => [`${name}Shards`, byShard]);
+  res.end(JSON.stringify({ status, corpus, cables, slack, ...Object.fromEntries(others), ...Object.fromEntries(shards), ...(reason !== null ? { reason } : {}) }));
 }
 
 /** The corpus part of {@link health}. */

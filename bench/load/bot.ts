@@ -83,7 +83,7 @@ export async function main(): Promise<number> {
   const states = new PlatformStates(adapters.map((a) => a.name));
   for (const adapter of adapters) {
     const t = performance.now();
-    const r = await adapter.start({ ctx, config, settings, log, platforms: states.platforms });
+    const r = await adapter.start({ ctx, config, settings, log, platforms: states.platforms, shards: states.shards });
     states.started(adapter.name, r);
     adapterMs[adapter.name] = performance.now() - t;
     running.push(r);

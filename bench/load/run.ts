@@ -17,6 +17,9 @@
  *
  * Options: `--db PATH` (default: the bundled store), `--requests N` (1000), `--concurrency N`
  * (50), `--only slack|discord`, `--no-faults`, `--out FILE` (bench/out/load.json).
+ *
+ * `--shards N` runs instead Discord sharded over two bot processes, one killed and restarted
+ * midway (bench/load/discord-shards.ts), written to bench/out/load-shards.json by default.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +33,7 @@ import { startFakeDiscord } from '../../test/fakes/discord.ts';
 import { startFakeSlack } from '../../test/fakes/slack.ts';
 import { round } from '../stats.ts';
 import { runDiscordLoad } from './discord.ts';
+import { runShardedDiscordLoad, type ShardProcess } from './discord-shards.ts';
 import { httpDelivery, runMessageLoad, runSlashLoad, socketDelivery, type Latency, type RunFigures, type SocketStats } from './slack.ts';
 import { chatMessages, sampleCables, slashInputs } from './workload.ts';
 
@@ -61,10 +65,13 @@ interface Options {
   only: 'slack' | 'discord' | null;
   faults: boolean;
   out: string;
+  /** `--shards N`: the sharded Discord run instead of the default ones. */
+  shards: number | null;
 }
 
 function parseArgs(args: readonly string[]): Options {
-  const o: Options = { db: null, requests: 1000, concurrency: 50, only: null, faults: true, out: join(ROOT, 'bench/out/load.json') };
+  const o: Options = { db: null, requests: 1000, concurrency: 50, only: null, faults: true, out: join(ROOT, 'bench/out/load.json'), shards: null };
+  let out: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -77,10 +84,13 @@ function parseArgs(args: readonly string[]): Options {
     else if (a === '--concurrency') o.concurrency = Number(value());
     else if (a === '--only') o.only = z.enum(['slack', 'discord']).parse(value());
     else if (a === '--no-faults') o.faults = false;
-    else if (a === '--out') o.out = resolve(value());
+    else if (a === '--out') out = resolve(value());
+    else if (a === '--shards') o.shards = Number(value());
     else throw new Error(`unknown option ${a ?? ''}; see bench/load/run.ts`);
   }
   if (!Number.isInteger(o.requests) || o.requests < 1 || !Number.isInteger(o.concurrency) || o.concurrency < 1) throw new Error('--requests and --concurrency take positive integers');
+  if (o.shards !== null && (!Number.isInteger(o.shards) || o.shards < 2 || o.shards > 64)) throw new Error('--shards takes a whole number of shards from 2 to 64 (split over two processes)');
+  o.out = out ?? (o.shards !== null ? join(ROOT, 'bench/out/load-shards.json') : o.out);
   return o;
 }
 
@@ -193,6 +203,7 @@ export async function main(args: readonly string[]): Promise<number> {
   store.close();
   const cables = sampleCables(dbPath, 400, 6);
   process.stderr.write(`load: ${cables.length} cables sampled from ${dbPath}\n`);
+  if (o.shards !== null) return shardedRun(o, o.shards, dbPath, cables);
 
   const fakeDiscord = await startFakeDiscord({ token: DISCORD_TOKEN, replayOnResume: true });
   const fakeSlack = await startFakeSlack({ botToken: SLACK_BOT_TOKEN, appToken: SLACK_APP_TOKEN });
@@ -325,6 +336,86 @@ export async function main(args: readonly string[]): Promise<number> {
   );
   const bad = runs.filter(([, f]) => f.lost > 0 || f.duplicates > 0 || f.unexpected > 0 || f.acked !== f.requests || f.ackOver3s > 0);
   return bad.length === 0 ? 0 : 1;
+}
+
+/** `--shards N`: Discord with N shards over two bot processes, one killed and restarted. */
+async function shardedRun(o: Options, shards: number, dbPath: string, cables: ReturnType<typeof sampleCables>): Promise<number> {
+  // Discord's max_concurrency for all but the largest bots: 1, so every identify takes a turn.
+  const fake = await startFakeDiscord({ token: DISCORD_TOKEN, guilds: shards * 4, maxConcurrency: 1 });
+  const settingsDir = join(tmpdir(), `cablebot-load-shards-${String(process.pid)}`);
+  mkdirSync(settingsDir, { recursive: true });
+  mkdirSync(dirname(o.out), { recursive: true });
+  let started = 0;
+  const start = async (ids: readonly number[]): Promise<ShardProcess> => {
+    started += 1;
+    const bot = await startBotProcess({
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MALLOC_') || k === 'GLIBC_TUNABLES')),
+      ...(o.db !== null ? { CABLEBOT_DB: o.db } : {}),
+      CABLEBOT_SETTINGS_DB: join(settingsDir, `settings-${String(ids[0] ?? 0)}.db`),
+      LOAD_BOT_LOG: join(dirname(o.out), `load-bot-shards-${String(started)}.log`),
+      DISCORD_TOKEN,
+      DISCORD_APPLICATION_ID: fake.ids.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_SHARD_COUNT: String(shards),
+      DISCORD_SHARD_IDS: ids.join(','),
+    });
+    process.stderr.write(`load: bot process with shards ${ids.join(', ')} ready in ${round(bot.readyMs, 0)} ms\n`);
+    return {
+      readyMs: bot.readyMs,
+      kill: async () => {
+        const exited = new Promise((r) => bot.child.once('exit', r));
+        bot.child.kill('SIGKILL');
+        await exited;
+      },
+      rssMb: async () => mb((await bot.memory(true)).memory.rss),
+      stop: () => (bot.child.exitCode !== null || bot.child.signalCode !== null ? Promise.resolve(bot.child.exitCode) : bot.stop()),
+    };
+  };
+  let result;
+  try {
+    process.stderr.write(`load: Discord, ${shards} shards over two processes …\n`);
+    result = await runShardedDiscordLoad({
+      fake,
+      shards,
+      start,
+      messages: chatMessages(cables, o.requests, fake.guilds.length, 250, 11),
+      batch: o.concurrency,
+      faults: o.faults ? { every429: 40, every500: 55, retryAfter: 1 } : { every429: 0, every500: 0, retryAfter: 1 },
+      answerTimeoutMs: 60_000,
+    });
+  } finally {
+    await fake.close();
+  }
+  const json = {
+    date: new Date().toISOString(),
+    store: dbPath,
+    shards,
+    guilds: shards * 4,
+    maxConcurrency: 1,
+    startMs: { a: round(result.startMs.a, 0), b: round(result.startMs.b, 0) },
+    outageMs: Object.fromEntries(Object.entries(result.outageMs).map(([k, v]) => [k, round(v, 0)])),
+    undeliverable: result.undeliverable,
+    repeatsAfterRestart: result.repeatsAfterRestart,
+    answeredTwice: result.answeredTwice,
+    identifiesRefused: result.identifiesRefused,
+    rssMb: result.rssMb,
+    runs: Object.fromEntries(result.phases),
+  };
+  writeFileSync(o.out, `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(`\n${table(result.phases)}\n\n`);
+  process.stdout.write(
+    `${shards} shards over 2 processes (A: 0-${String(Math.floor(shards / 2) - 1)}, B: the rest), ${String(shards * 4)} guilds, max_concurrency 1\n` +
+      `start to ready, both started together: A ${json.startMs.a} ms, B ${json.startMs.b} ms (each waits for its shards' identify turns)\n` +
+      `B killed: its shards gone from the gateway after ${String(json.outageMs['dropped'])} ms; ${result.undeliverable} events for its guilds had no session (Discord drops them)\n` +
+      `B restarted: ready after ${String(json.outageMs['restartReady'])} ms, its first guild answered again ${String(json.outageMs['firstAnswerAfterRestart'])} ms after the restart\n` +
+      `messages answered twice: ${result.answeredTwice}; answered again after the restart because B's repeat guard is in memory: ${result.repeatsAfterRestart}; identifies refused: ${result.identifiesRefused}\n` +
+      `RSS after: A ${result.rssMb.a} MB, B ${result.rssMb.b} MB\n` +
+      `written to ${o.out}\n`,
+  );
+  const bad = result.phases.filter(([, f]) => f.lost > 0 || f.duplicates > 0 || f.unexpected > 0);
+  return bad.length === 0 && result.answeredTwice === 0 && result.identifiesRefused === 0 ? 0 : 1;
 }
 
 function afterLogCounts(result: Record<string, unknown>): Record<string, number> {

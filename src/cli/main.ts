@@ -396,7 +396,7 @@ async function runPlatforms(io: CliIo, config: Config, adapters: readonly Platfo
     // Every platform's connection state, for the health check.
     const states = new PlatformStates(adapters.map((a) => a.name));
     for (const adapter of adapters) {
-      const started = await adapter.start({ ctx, config, settings, log, platforms: states.platforms });
+      const started = await adapter.start({ ctx, config, settings, log, platforms: states.platforms, shards: states.shards });
       states.started(adapter.name, started);
       running.push(started);
       log.info(`${adapter.name} adapter started`, { cables: ctx.corpus.count() });

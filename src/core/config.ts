@@ -5,6 +5,7 @@
  * fallback to the console.
  */
 import { z } from 'zod';
+import { MAX_SHARD_COUNT, parseShardIds, type ShardPlan } from './discord-shards.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -15,6 +16,12 @@ const envSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d{15,21}$/, 'a Discord snowflake (digits)').optional()),
   DISCORD_API_URL: optionalUrl,
+  DISCORD_SHARDS: z.preprocess(blankToUndefined, z.literal('auto', 'auto (the default), or leave it unset and set DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS').optional()),
+  DISCORD_SHARD_COUNT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number('a number of shards').int('a whole number of shards').min(1, 'at least 1').max(MAX_SHARD_COUNT, `at most ${MAX_SHARD_COUNT}`).optional(),
+  ),
+  DISCORD_SHARD_IDS: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith('xapp-', 'an app-level token (xapp-…)').optional()),
@@ -31,7 +38,13 @@ const envSchema = z.object({
 /** The bot's configuration. */
 export interface Config {
   /** Set when `DISCORD_TOKEN` is. */
-  discord: { token: string; applicationId: string; apiUrl: string | null } | null;
+  discord: {
+    token: string;
+    applicationId: string;
+    apiUrl: string | null;
+    /** The gateway shards this process runs; absent (hand-made configs) means `auto`. */
+    shards?: ShardPlan;
+  } | null;
   /** Set when `SLACK_BOT_TOKEN` is: Socket Mode with `SLACK_APP_TOKEN`, else HTTP on `PORT` (default 3000). */
   slack: { botToken: string; signingSecret: string; appToken: string | null; port: number; apiUrl: string | null } | null;
   /** `CABLEBOT_DB`, or null for the store built from the bundled corpus. */
@@ -81,9 +94,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   let discord: Config['discord'] = null;
   if (e.DISCORD_TOKEN !== undefined) {
     if (e.DISCORD_APPLICATION_ID === undefined) throw new ConfigError('DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN (the application that owns the /cable command)');
-    discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL ?? null };
+    discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL ?? null, shards: shardPlan(e) };
   } else if (e.DISCORD_APPLICATION_ID !== undefined) {
     throw new ConfigError('DISCORD_TOKEN: needed with DISCORD_APPLICATION_ID');
+  } else {
+    const stray = (['DISCORD_SHARDS', 'DISCORD_SHARD_COUNT', 'DISCORD_SHARD_IDS'] as const).find((name) => e[name] !== undefined);
+    if (stray !== undefined) throw new ConfigError(`DISCORD_TOKEN: needed with ${stray}`);
   }
   let slack: Config['slack'] = null;
   if (e.SLACK_BOT_TOKEN !== undefined) {
@@ -107,6 +123,20 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.CABLEBOT_LOG_LEVEL ?? 'info',
     rateLimits: { userPerMinute: e.CABLEBOT_USER_RATE ?? DEFAULT_USER_RATE, channelPerMinute: e.CABLEBOT_CHANNEL_RATE ?? DEFAULT_CHANNEL_RATE },
   };
+}
+
+/** The shard variables, checked against each other: `auto` unless a count is given. */
+function shardPlan(e: z.infer<typeof envSchema>): ShardPlan {
+  const count = e.DISCORD_SHARD_COUNT;
+  if (count === undefined) {
+    if (e.DISCORD_SHARD_IDS !== undefined) throw new ConfigError('DISCORD_SHARD_COUNT: needed with DISCORD_SHARD_IDS (the shards of all processes together)');
+    return 'auto';
+  }
+  if (e.DISCORD_SHARDS !== undefined) throw new ConfigError('DISCORD_SHARDS: auto cannot be combined with DISCORD_SHARD_COUNT; unset one of them');
+  if (e.DISCORD_SHARD_IDS === undefined) return { count, ids: Array.from({ length: count }, (_, i) => i) };
+  const ids = parseShardIds(e.DISCORD_SHARD_IDS, count);
+  if (!ids.ok) throw new ConfigError(`DISCORD_SHARD_IDS: ${ids.problem}`);
+  return { count, ids: ids.ids };
 }
 
 let loaded: Config | null = null;

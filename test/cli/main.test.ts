@@ -124,6 +124,14 @@ describe('GIVEN cablebot start with a configured store and piped input', () => {
     expect(half.err).toBe('cablebot: DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN (the application that owns the /cable command)\n');
   });
 
+  it('THEN a shard id outside DISCORD_SHARD_COUNT, or DISCORD_SHARD_IDS without it, stops start with one line naming the variable, exit 2', async () => {
+    const discord = { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678' };
+    const outside = await run(['start'], { env: { ...discord, DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '2-4' } });
+    expect([outside.code, outside.err]).toEqual([2, 'cablebot: DISCORD_SHARD_IDS: shard 4 is outside DISCORD_SHARD_COUNT=4 (ids run 0-3)\n']);
+    const alone = await run(['start'], { env: { ...discord, DISCORD_SHARD_IDS: '0,2' } });
+    expect([alone.code, alone.err]).toEqual([2, 'cablebot: DISCORD_SHARD_COUNT: needed with DISCORD_SHARD_IDS (the shards of all processes together)\n']);
+  });
+
   it('THEN a configured store that does not exist gives one line naming the file, exit 1', async () => {
     const db = join(dir, 'nope.db');
     const { code, err } = await run(['start'], { env: { CABLEBOT_DB: db } });

@@ -287,13 +287,13 @@ describe('GIVEN cablebot start on Discord with a /cable reply in flight (the int
 });
 
 describe('GIVEN cablebot start on both platforms (Slack in HTTP mode and Discord) in one process', () => {
-  const Health = z.strictObject({ status: z.string(), corpus: z.string(), cables: z.number().nullable(), slack: z.string(), discord: z.string() });
+  const Health = z.strictObject({ status: z.string(), corpus: z.string(), cables: z.number().nullable(), slack: z.string(), discord: z.string(), discordShards: z.record(z.string(), z.string()) });
   const healthz = async (events: string): Promise<{ code: number; body: z.infer<typeof Health> }> => {
     const response = await fetch(events.replace('/slack/events', '/healthz'));
     return { code: response.status, body: Health.parse(await response.json()) };
   };
 
-  it('WHEN GET /healthz THEN it reports Discord’s gateway too: up, then down (degraded, still 200 for Slack) once Discord ends the session; SIGTERM exits 0', async () => {
+  it('WHEN GET /healthz THEN it reports Discord’s gateway too, and each of its shards: up, then down (degraded, still 200 for Slack) once Discord ends the session; SIGTERM exits 0', async () => {
     const slack = await fakeSlack();
     const discord = await startFakeDiscord({ token: DISCORD_TOKEN });
     cleanups.push(() => discord.close());
@@ -309,12 +309,12 @@ describe('GIVEN cablebot start on both platforms (Slack in HTTP mode and Discord
     const port = (await b.waitForStderr(/listening on :(\d+)\/slack\/events/))[1] ?? '';
     await b.waitForStderr(/Discord: logged in as /);
     const events = `http://127.0.0.1:${port}/slack/events`;
-    expect(await healthz(events)).toEqual({ code: 200, body: { status: 'ok', corpus: 'ok', cables: bot.store.count(), slack: 'up', discord: 'up' } });
+    expect(await healthz(events)).toEqual({ code: 200, body: { status: 'ok', corpus: 'ok', cables: bot.store.count(), slack: 'up', discord: 'up', discordShards: { '0': 'up' } } });
 
     // 4004 (authentication failed): discord.js does not reconnect.
     discord.closeGateway(4004);
     await expect.poll(async () => (await healthz(events)).body.discord, { timeout: 10_000 }).toBe('down');
-    expect(await healthz(events)).toEqual({ code: 200, body: { status: 'degraded', corpus: 'ok', cables: bot.store.count(), slack: 'up', discord: 'down' } });
+    expect(await healthz(events)).toEqual({ code: 200, body: { status: 'degraded', corpus: 'ok', cables: bot.store.count(), slack: 'up', discord: 'down', discordShards: { '0': 'down' } } });
 
     const exit = await terminate(b);
     expect(exit, b.stderr()).toMatchObject({ code: 0, signal: null });

@@ -13,6 +13,7 @@ describe('GIVEN the environment', () => {
       token: 't',
       applicationId: '123456789012345678',
       apiUrl: 'http://127.0.0.1:5000/api',
+      shards: 'auto',
     });
     expect(() => parseConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_APPLICATION_ID/);
     expect(() => parseConfig({ DISCORD_APPLICATION_ID: '123456789012345678' })).toThrow(/DISCORD_TOKEN/);
@@ -50,5 +51,45 @@ describe('GIVEN the environment', () => {
     expect(parseConfig({}).logLevel).toBe('info');
     expect(parseConfig({ CABLEBOT_LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
     expect(() => parseConfig({ CABLEBOT_LOG_LEVEL: 'loud' })).toThrow(/CABLEBOT_LOG_LEVEL: one of debug, info, warn, error, silent/);
+  });
+
+  describe('WHEN the Discord shard variables are set', () => {
+    const discord = { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678' };
+    const shards = (env: Record<string, string>): unknown => parseConfig({ ...discord, ...env }).discord?.shards;
+
+    it('THEN auto is the default; a count alone runs every shard; ids pick this process’s share (ranges and lists)', () => {
+      expect(shards({})).toBe('auto');
+      expect(shards({ DISCORD_SHARDS: 'auto' })).toBe('auto');
+      expect(shards({ DISCORD_SHARD_COUNT: '4' })).toEqual({ count: 4, ids: [0, 1, 2, 3] });
+      expect(shards({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '0-1' })).toEqual({ count: 4, ids: [0, 1] });
+      expect(shards({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '2-3' })).toEqual({ count: 4, ids: [2, 3] });
+      expect(shards({ DISCORD_SHARD_COUNT: '8', DISCORD_SHARD_IDS: ' 6, 0 ,2-3 ' })).toEqual({ count: 8, ids: [0, 2, 3, 6] });
+    });
+
+    it('THEN a shard outside the count, a malformed value or ids without a count stop start with one line naming the variable', () => {
+      const line = (env: Record<string, string>): string => {
+        try {
+          parseConfig({ ...discord, ...env });
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConfigError);
+          return error instanceof Error ? error.message : String(error);
+        }
+        throw new Error('no ConfigError');
+      };
+      expect(line({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '2-4' })).toBe('DISCORD_SHARD_IDS: shard 4 is outside DISCORD_SHARD_COUNT=4 (ids run 0-3)');
+      expect(line({ DISCORD_SHARD_COUNT: '2', DISCORD_SHARD_IDS: '7' })).toBe('DISCORD_SHARD_IDS: shard 7 is outside DISCORD_SHARD_COUNT=2 (ids run 0-1)');
+      expect(line({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '3-1' })).toBe('DISCORD_SHARD_IDS: the range 3-1 runs backwards');
+      expect(line({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '0,0' })).toBe('DISCORD_SHARD_IDS: shard 0 is listed twice');
+      expect(line({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: 'all' })).toBe('DISCORD_SHARD_IDS: "all" is not a shard id or a range (use 0-3 or 0,2)');
+      expect(line({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '0,' })).toBe('DISCORD_SHARD_IDS: "" is not a shard id or a range (use 0-3 or 0,2)');
+      expect(line({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '-1' })).toMatch(/^DISCORD_SHARD_IDS: "-1" is not a shard id/);
+      expect(line({ DISCORD_SHARD_IDS: '0-1' })).toBe('DISCORD_SHARD_COUNT: needed with DISCORD_SHARD_IDS (the shards of all processes together)');
+      expect(line({ DISCORD_SHARD_COUNT: '0' })).toBe('DISCORD_SHARD_COUNT: at least 1');
+      expect(line({ DISCORD_SHARD_COUNT: '2.5' })).toBe('DISCORD_SHARD_COUNT: a whole number of shards');
+      expect(line({ DISCORD_SHARD_COUNT: 'four' })).toBe('DISCORD_SHARD_COUNT: a number of shards');
+      expect(line({ DISCORD_SHARDS: '4' })).toMatch(/^DISCORD_SHARDS: auto \(the default\)/);
+      expect(line({ DISCORD_SHARDS: 'auto', DISCORD_SHARD_COUNT: '4' })).toMatch(/^DISCORD_SHARDS: auto cannot be combined with DISCORD_SHARD_COUNT/);
+      expect(() => parseConfig({ DISCORD_SHARD_COUNT: '4' })).toThrow('DISCORD_TOKEN: needed with DISCORD_SHARD_COUNT');
+    });
   });
 });

@@ -15,6 +15,13 @@
  * later than 3 s (10062), refuses command JSON Discord refuses (a slash command without a
  * description or with a capitalised name, a message command with a description), and echoes the bot's own messages back over the gateway (so a bot
  * that does not ignore itself loops in tests as it would in production).
+ *
+ * Sharding, as Discord does it: with `guilds` > 1 the fake holds several guilds, and a session
+ * identified with `shard: [id, count]` gets READY and GUILD_CREATE for, and every event of,
+ * only the guilds with `(guild_id >> 22) % count === id`. A shard id outside its count is
+ * closed with 4010, a session holding more than `maxGuildsPerSession` guilds with 4011
+ * (sharding required), and with `maxConcurrency` set, a second IDENTIFY in the same bucket
+ * (`shard_id % max_concurrency`) within 5 s gets INVALID_SESSION.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -223,6 +230,39 @@ export interface FakeDiscordOptions {
    * default: a closed session then gets nothing, and `sendMessage` needs a live one.
    */
   readonly replayOnResume?: boolean;
+  /**
+   * How many guilds the fake's world has (default 1: the guild of {@link FakeDiscordIds}). The
+   * others each get a `#general` text channel and the same members, and ids whose timestamp
+   * part (`id >> 22`) runs on consecutive milliseconds, so they fall on consecutive shards.
+   */
+  readonly guilds?: number;
+  /** The most guilds one session (shard) may hold; more closes it with 4011. Discord's 2,500 by default. */
+  readonly maxGuildsPerSession?: number;
+  /** `shards` of `GET /gateway/bot`: what Discord recommends. Default one per 1,000 guilds, at least 1. */
+  readonly recommendedShards?: number;
+  /**
+   * `session_start_limit.max_concurrency` of `GET /gateway/bot`, and enforced: an IDENTIFY
+   * less than 5 s after the previous one of its bucket (`shard_id % max_concurrency`) is answered
+   * with INVALID_SESSION (op 9, not resumable), as Discord does. Unset: 1, not enforced (tests
+   * that restart a client within 5 s stay fast).
+   */
+  readonly maxConcurrency?: number;
+}
+
+/** A guild of the fake's world and the text channel where its messages go by default. */
+export interface FakeGuild {
+  readonly id: string;
+  readonly textChannelId: string;
+}
+
+/** One IDENTIFY the fake received and what it made of it. */
+export interface FakeIdentify {
+  /** `[shard_id, shard_count]` as identified (`[0, 1]` when the bot sent none). */
+  readonly shard: readonly [number, number];
+  /** `Date.now()` when it arrived. */
+  readonly at: number;
+  /** READY sent; or refused: too soon in its bucket (op 9), a bad shard (4010), too many guilds (4011). */
+  readonly outcome: 'ready' | 'rate-limited' | 'invalid-shard' | 'sharding-required';
 }
 
 /** The ids of the fake's world: one guild with channels, roles and members. */
@@ -256,6 +296,19 @@ export interface FakeDiscord {
   /** What `GET /gateway/bot` returns as `url`: `ws://127.0.0.1:P`. */
   readonly gatewayUrl: string;
   readonly ids: FakeDiscordIds;
+  /** Every guild of the fake's world, the one of {@link FakeDiscordIds} first. */
+  readonly guilds: readonly FakeGuild[];
+  /** The shard, of `count`, that Discord routes `guildId`'s events to: `(guild_id >> 22) % count`. */
+  shardOf(guildId: string, count: number): number;
+  /** Every IDENTIFY, in arrival order. */
+  readonly identifies: readonly FakeIdentify[];
+  /** The shard ids of the sessions events are dispatched to now (open, or awaiting a resume), sorted. */
+  liveShards(): number[];
+  /**
+   * New gateway connections get no HELLO until `until` resolves: a client that lost its socket
+   * stays reconnecting (a slow gateway node) while its other shards carry on.
+   */
+  holdConnections(until: Promise<void>): void;
   readonly botUser: APIUser;
   readonly user: APIUser;
   readonly otherBot: APIUser;
@@ -269,7 +322,10 @@ export interface FakeDiscord {
   waitForGatewayPayload(predicate: (payload: FakeGatewayPayload) => boolean, timeoutMs?: number): Promise<FakeGatewayPayload>;
   /** Resolves once a gateway session has identified and been sent READY and GUILD_CREATE. */
   waitForSession(timeoutMs?: number): Promise<void>;
-  /** Sends a dispatch (op 0) event to every identified session, with increasing sequence numbers. */
+  /**
+   * Sends a dispatch (op 0) event to every identified session, with increasing sequence numbers;
+   * an event with a `guild_id` only to the session of that guild's shard.
+   */
   dispatch(t: string, d: unknown): void;
   /** Builds and dispatches a MESSAGE_CREATE; returns the message as the bot would see it with every intent. */
   sendMessage(options: FakeMessageOptions): FakeDiscordMessage;
@@ -280,10 +336,11 @@ export interface FakeDiscord {
   /** Builds and dispatches an INTERACTION_CREATE for a click on a button of a message the fake holds. */
   clickButton(options: FakeButtonOptions): FakeInteraction;
   /**
-   * Closes every live gateway socket with `code` (default 4000, "unknown error": resumable),
-   * as Discord does when it restarts a gateway node; the session stays resumable.
+   * Closes every live gateway socket (only shard `shard`'s, when given) with `code` (default
+   * 4000, "unknown error": resumable), as Discord does when it restarts a gateway node; the
+   * session stays resumable.
    */
-  closeGateway(code?: number): void;
+  closeGateway(code?: number, shard?: number): void;
   /**
    * Holds requests matching `predicate` (at most `times` times, default always) until
    * `hold(request)` resolves, then handles and answers them as usual: a slow Discord, as the
@@ -456,6 +513,8 @@ interface Session {
   readonly id: string;
   socket: WebSocket;
   intents: number;
+  /** `[shard_id, shard_count]` it identified with. */
+  readonly shard: readonly [number, number];
   seq: number;
   ready: boolean;
   /** Closed by `closeGateway` with `replayOnResume`: still dispatched to (buffered) until it resumes. */
@@ -495,6 +554,8 @@ type StoredMessage = FakeDiscordMessage;
 const NO_FLAGS: number = 0;
 
 const MESSAGE_CONTENT_INTENT = Number(GatewayIntentBits.MessageContent);
+/** Discord's identify window: each bucket may start one session per 5 s. */
+const IDENTIFY_WINDOW_MS = 5_000;
 const GUILD_MESSAGES_INTENT = Number(GatewayIntentBits.GuildMessages);
 
 /** Permissions of the bot's managed role: what a cable bot needs, nothing more. */
@@ -673,6 +734,32 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     [IDS.threadId, threadChannel(IDS.threadId, IDS.threadParentChannelId, '06MOSCOW754 discussion', ChannelType.PublicThread, ThreadAutoArchiveDuration.OneDay)],
   ]);
 
+  /* ----------------------------- more guilds (sharding) ---------------------------------- */
+
+  /** The guilds beyond the first: their own @everyone (id = guild id) and bot role, one `#general`. */
+  const extraGuilds = Array.from({ length: Math.max(1, options.guilds ?? 1) - 1 }, (_, i) => {
+    // A snowflake's top bits are its timestamp: consecutive milliseconds land on consecutive shards.
+    const id = (((BigInt(IDS.guildId) >> 22n) + BigInt(i + 1)) << 22n).toString();
+    const textChannelId = nextId();
+    channels.set(textChannelId, { ...textChannel(textChannelId, 'general', 0), guild_id: id, parent_id: null });
+    return { id, textChannelId, botRoleId: nextId(), name: `Reading Room ${i + 2}` };
+  });
+  const guilds: FakeGuild[] = [{ id: IDS.guildId, textChannelId: IDS.textChannelId }, ...extraGuilds.map(({ id, textChannelId }) => ({ id, textChannelId }))];
+  const guildIds = new Set(guilds.map((g) => g.id));
+  /** The guild a channel (or thread) belongs to. */
+  const guildOf = (channelId: string): string => channels.get(channelId)?.guild_id ?? IDS.guildId;
+  const shardOf = (guildId: string, count: number): number => Number((BigInt(guildId) >> 22n) % BigInt(count));
+  const rolesOf = (guildId: string): APIRole[] => {
+    const extra = extraGuilds.find((g) => g.id === guildId);
+    if (extra === undefined) return roles;
+    const [everyone, bot] = roles;
+    return everyone === undefined || bot === undefined ? roles : [{ ...everyone, id: guildId }, { ...bot, id: extra.botRoleId }];
+  };
+  const membersOf = (guildId: string): APIGuildMember[] => {
+    const extra = extraGuilds.find((g) => g.id === guildId);
+    return [...members.values()].map((m) => (extra === undefined ? m : { ...m, roles: m.user.id === IDS.botUserId ? [extra.botRoleId] : [] }));
+  };
+
   const messages = new Map<string, StoredMessage>();
   const interactions = new Map<string, InteractionState>();
   /**
@@ -681,15 +768,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
    */
   const guildContext = (channel: FakeChannel, invoker: APIUser, permissions: bigint, locale: Locale = Locale.EnglishUS): Record<string, unknown> => {
     const { user: _omit, ...invokerMember } = members.get(invoker.id) ?? member(invoker, []);
+    const guildId = guildOf(channel.id);
     return {
-      guild_id: IDS.guildId,
-      guild: { id: IDS.guildId, locale: Locale.EnglishUS, features: [] },
+      guild_id: guildId,
+      guild: { id: guildId, locale: Locale.EnglishUS, features: [] },
       channel_id: channel.id,
       channel: {
         id: channel.id,
         type: channel.type,
         name: channel.name,
-        guild_id: IDS.guildId,
+        guild_id: guildId,
         flags: NO_FLAGS,
         ...('parent_id' in channel && channel.parent_id != null ? { parent_id: channel.parent_id } : {}),
         ...('thread_metadata' in channel && channel.thread_metadata !== undefined ? { thread_metadata: channel.thread_metadata } : {}),
@@ -699,7 +787,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       locale,
       guild_locale: Locale.EnglishUS,
       entitlements: [],
-      authorizing_integration_owners: { 0: IDS.guildId },
+      authorizing_integration_owners: { 0: guildId },
       context: InteractionContextType.Guild,
       attachment_size_limit: 10_485_760,
     };
@@ -720,13 +808,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const requests = new Recorder<FakeDiscordRequest>((r) => `${r.method} ${r.path} → ${r.status}`);
   const gatewayPayloads = new Recorder<FakeGatewayPayload>((p) => `op ${p.op}`);
   const readySessions = new Recorder<string>((id) => `session ${id}`);
+  const identifies = new Recorder<FakeIdentify>((i) => `IDENTIFY shard [${i.shard.join(', ')}] → ${i.outcome}`);
+  /** When each identify bucket (`shard_id % max_concurrency`) last started a session. */
+  const lastIdentify = new Map<number, number>();
+  let connectionHold: Promise<void> | null = null;
 
   const authorOf = (author: FakeAuthor): APIUser =>
     author === 'user' ? human : author === 'bot' ? otherBot : author === 'self' ? botUser : author;
 
-  const guildCreate = (): GatewayGuildCreateDispatchData => ({
-    id: IDS.guildId,
-    name: 'Cablegate Reading Room',
+  const guildCreate = (guildId: string): GatewayGuildCreateDispatchData => ({
+    id: guildId,
+    name: extraGuilds.find((g) => g.id === guildId)?.name ?? 'Cablegate Reading Room',
     icon: null,
     splash: null,
     discovery_splash: null,
@@ -738,13 +830,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     verification_level: GuildVerificationLevel.Low,
     default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
     explicit_content_filter: GuildExplicitContentFilter.AllMembers,
-    roles,
+    roles: rolesOf(guildId),
     emojis: [],
     stickers: [],
     features: [],
     mfa_level: GuildMFALevel.None,
     application_id: null,
-    system_channel_id: IDS.textChannelId,
+    system_channel_id: guilds.find((g) => g.id === guildId)?.textChannelId ?? IDS.textChannelId,
     system_channel_flags: GuildSystemChannelFlags.SuppressJoinNotificationReplies,
     rules_channel_id: null,
     public_updates_channel_id: null,
@@ -766,9 +858,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     unavailable: false,
     member_count: members.size,
     voice_states: [],
-    members: [...members.values()],
-    channels: [...channels.values()].flatMap((c) => (c.type === ChannelType.GuildText || c.type === ChannelType.GuildCategory ? [c] : [])),
-    threads: [...channels.values()].flatMap((c) => (c.type === ChannelType.PublicThread || c.type === ChannelType.PrivateThread ? [c] : [])),
+    members: membersOf(guildId),
+    channels: [...channels.values()].flatMap((c) => (c.guild_id === guildId && (c.type === ChannelType.GuildText || c.type === ChannelType.GuildCategory) ? [c] : [])),
+    threads: [...channels.values()].flatMap((c) => (c.guild_id === guildId && (c.type === ChannelType.PublicThread || c.type === ChannelType.PrivateThread) ? [c] : [])),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
@@ -786,6 +878,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     send(session.socket, { op: GatewayOpcodes.Dispatch, t, s: session.seq, d });
   };
   const liveSessions = (): Session[] => sessions.filter((s) => s.ready && (s.socket.readyState === s.socket.OPEN || s.awaitingResume));
+  /** Whether Discord routes `guildId`'s events to `session`: its shard is `(guild_id >> 22) % count`. */
+  const owns = (session: Session, guildId: string): boolean => shardOf(guildId, session.shard[1]) === session.shard[0];
+  /** The live sessions an event goes to: its guild's shard, or every session for an event without a guild. */
+  const liveFor = (guildId: string | undefined): Session[] => liveSessions().filter((s) => guildId === undefined || owns(s, guildId));
+  const guildIdIn = (d: unknown): string | undefined => (typeof d === 'object' && d !== null && 'guild_id' in d && typeof d.guild_id === 'string' ? d.guild_id : undefined);
 
   const server = createServer((req, res) => {
     handleHttp(req, res).catch((error: unknown) => {
@@ -797,7 +894,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   wss.on('connection', (socket) => {
     let session: Session | undefined;
     // discord.js connects to `${url}?v=10&encoding=json`; nothing else is spoken here.
-    send(socket, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: heartbeatIntervalMs }, s: null, t: null });
+    const hello = (): void => send(socket, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: heartbeatIntervalMs }, s: null, t: null });
+    if (connectionHold === null) hello();
+    else void connectionHold.then(hello);
     socket.on('message', (data) => {
       const parsed = GatewayPayloadSchema.safeParse(parseJson(data.toString()));
       if (!parsed.success) {
@@ -822,22 +921,48 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           socket.close(4014, 'Disallowed intent(s).');
           return;
         }
-        // A new session replaces the old ones: they can no longer be resumed.
-        for (const old of sessions) old.awaitingResume = false;
-        session = { id: randomBytes(16).toString('hex'), socket, intents: identify.data.intents, seq: 0, ready: false, awaitingResume: false, sent: [] };
+        const shard: readonly [number, number] = identify.data.shard ?? [0, 1];
+        const [shardId, shardCount] = shard;
+        const refuse = (outcome: FakeIdentify['outcome']): void => identifies.push({ shard, at: Date.now(), outcome });
+        if (!Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardCount < 1 || shardId < 0 || shardId >= shardCount) {
+          refuse('invalid-shard');
+          socket.close(4010, 'Invalid shard.');
+          return;
+        }
+        const owned = guilds.filter((g) => shardOf(g.id, shardCount) === shardId);
+        if (owned.length > (options.maxGuildsPerSession ?? 2500)) {
+          refuse('sharding-required');
+          socket.close(4011, 'Sharding required.');
+          return;
+        }
+        // Identify buckets: `shard_id % max_concurrency` may start one session per 5 s each.
+        if (options.maxConcurrency !== undefined) {
+          const bucket = shardId % options.maxConcurrency;
+          const last = lastIdentify.get(bucket);
+          if (last !== undefined && Date.now() - last < IDENTIFY_WINDOW_MS) {
+            refuse('rate-limited');
+            send(socket, { op: GatewayOpcodes.InvalidSession, d: false });
+            return;
+          }
+          lastIdentify.set(bucket, Date.now());
+        }
+        // A new session replaces the old ones of its shard: they can no longer be resumed.
+        for (const old of sessions) if (old.shard[0] === shardId) old.awaitingResume = false;
+        session = { id: randomBytes(16).toString('hex'), socket, intents: identify.data.intents, shard, seq: 0, ready: false, awaitingResume: false, sent: [] };
         sessions.push(session);
+        identifies.push({ shard, at: Date.now(), outcome: 'ready' });
         const ready: GatewayReadyDispatchData = {
           v: 10,
           user: botUser,
-          // READY lists guilds as unavailable; each then arrives in full as GUILD_CREATE.
-          guilds: [{ id: IDS.guildId, unavailable: true }],
+          // READY lists the shard's guilds as unavailable; each then arrives in full as GUILD_CREATE.
+          guilds: owned.map((g) => ({ id: g.id, unavailable: true })),
           session_id: session.id,
           resume_gateway_url: `ws://127.0.0.1:${port}`,
-          shard: identify.data.shard ?? [0, 1],
+          shard: [shardId, shardCount],
           application: { id: IDS.applicationId, flags: NO_FLAGS, flags_new: '0' },
         };
         dispatchTo(session, GatewayDispatchEvents.Ready, ready);
-        dispatchTo(session, GatewayDispatchEvents.GuildCreate, guildCreate());
+        for (const g of owned) dispatchTo(session, GatewayDispatchEvents.GuildCreate, guildCreate(g.id));
         session.ready = true;
         readySessions.push(session.id);
       } else if (op === GatewayOpcodes.Resume) {
@@ -866,7 +991,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const dispatch = (t: string, d: unknown): void => {
     const live = liveSessions();
     if (live.length === 0) throw new Error(`fake Discord: no identified gateway session to dispatch ${t} to`);
-    for (const session of live) dispatchTo(session, t, d);
+    // A guild's event goes to its shard only; none when that shard is not connected (Discord drops it).
+    const guildId = guildIdIn(d);
+    for (const session of live) if (guildId === undefined || owns(session, guildId)) dispatchTo(session, t, d);
   };
 
   /**
@@ -877,9 +1004,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const dispatchMessage = (message: StoredMessage): void => {
     const authorMember = members.get(message.author.id);
     const { user: _omitUser, ...memberWithoutUser } = authorMember ?? member(message.author, []);
-    const wire = { ...message, guild_id: IDS.guildId, member: memberWithoutUser };
+    const guildId = guildOf(message.channel_id);
+    const wire = { ...message, guild_id: guildId, member: memberWithoutUser };
     const mentionsBot = message.mentions.some((m) => m.id === botUser.id);
-    for (const session of liveSessions()) {
+    for (const session of liveFor(guildId)) {
       if ((session.intents & GUILD_MESSAGES_INTENT) === 0) continue;
       const canRead = (session.intents & MESSAGE_CONTENT_INTENT) !== 0 || message.author.id === botUser.id || mentionsBot;
       dispatchTo(session, GatewayDispatchEvents.MessageCreate, canRead ? wire : { ...wire, content: '', embeds: [], attachments: [], components: [] });
@@ -887,7 +1015,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   };
 
   const dispatchGuildMessageEvent = (t: string, d: unknown): void => {
-    for (const session of liveSessions()) if ((session.intents & GUILD_MESSAGES_INTENT) !== 0) dispatchTo(session, t, d);
+    for (const session of liveFor(guildIdIn(d))) if ((session.intents & GUILD_MESSAGES_INTENT) !== 0) dispatchTo(session, t, d);
   };
 
   /* ------------------------------------ REST --------------------------------------------- */
@@ -923,7 +1051,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       ...(reference === undefined
         ? {}
         : {
-            message_reference: { type: 0, message_id: reference, channel_id: channelId, guild_id: IDS.guildId },
+            message_reference: { type: 0, message_id: reference, channel_id: channelId, guild_id: guildOf(channelId) },
             referenced_message: referenced ?? null,
           }),
       ...extra,
@@ -949,8 +1077,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     // Ephemeral interaction responses exist only for the invoking user: no gateway event.
     if (((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0) return;
     if (t === 'create') dispatchMessage(message);
-    else if (t === 'update') dispatchGuildMessageEvent(GatewayDispatchEvents.MessageUpdate, { ...message, guild_id: IDS.guildId });
-    else dispatchGuildMessageEvent(GatewayDispatchEvents.MessageDelete, { id: message.id, channel_id: message.channel_id, guild_id: IDS.guildId });
+    else if (t === 'update') dispatchGuildMessageEvent(GatewayDispatchEvents.MessageUpdate, { ...message, guild_id: guildOf(message.channel_id) });
+    else dispatchGuildMessageEvent(GatewayDispatchEvents.MessageDelete, { id: message.id, channel_id: message.channel_id, guild_id: guildOf(message.channel_id) });
   };
 
   const parseMessageBody = (body: unknown, hasFiles: boolean, allowEmpty: boolean): { ok: true; body: MessageBody } | { ok: false; reply: Reply } => {
@@ -1003,8 +1131,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         status: 200,
         body: {
           url: gatewayUrl,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+          shards: options.recommendedShards ?? Math.max(1, Math.ceil(guilds.length / 1000)),
+          session_start_limit: { total: 1000, remaining: Math.max(0, 1000 - identifies.items.length), reset_after: 86_400_000, max_concurrency: options.maxConcurrency ?? 1 },
         },
       };
     }
@@ -1039,7 +1167,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (method === 'GET') return { status: 200, body: guildCommands };
     }
     if ((m = path.match(/^\/guilds\/(\d+)\/members\/(\d+)$/)) && method === 'GET') {
-      const found = at(1) === IDS.guildId ? members.get(at(2)) : undefined;
+      const found = guildIds.has(at(1)) ? membersOf(at(1)).find((m) => m.user.id === at(2)) : undefined;
       return found ? { status: 200, body: found } : { status: 404, body: { message: 'Unknown Member', code: 10007 } };
     }
     if ((m = path.match(/^\/channels\/(\d+)$/)) && method === 'GET') {
@@ -1089,7 +1217,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const id = startMessage !== '' ? startMessage : nextId();
       const type = startMessage !== '' || parsed.data.type !== ChannelType.PrivateThread ? ChannelType.PublicThread : ChannelType.PrivateThread;
       const archive = [60, 1440, 4320, 10080].find((v) => v === parsed.data.auto_archive_duration) ?? ThreadAutoArchiveDuration.OneDay;
-      const thread = threadChannel(id, at(1), parsed.data.name, type, archive);
+      const thread = { ...threadChannel(id, at(1), parsed.data.name, type, archive), guild_id: guildOf(at(1)) };
       const withMember = { ...thread, member: { id, user_id: botUser.id, join_timestamp: now(), flags: NO_FLAGS } };
       channels.set(id, thread);
       if (liveSessions().length > 0) dispatch(GatewayDispatchEvents.ThreadCreate, { ...withMember, newly_created: true });
@@ -1189,7 +1317,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             id: interaction.id,
             type: InteractionType.ApplicationCommand,
             user: interaction.user,
-            authorizing_integration_owners: { 0: IDS.guildId },
+            authorizing_integration_owners: { 0: guildOf(interaction.channelId) },
             ...(interaction.targetId !== undefined ? { target_message_id: interaction.targetId } : {}),
           },
         }),
@@ -1315,7 +1443,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       ...(opts.replyTo === undefined
         ? {}
         : {
-            message_reference: { type: 0, message_id: opts.replyTo, channel_id: channelId, guild_id: IDS.guildId },
+            message_reference: { type: 0, message_id: opts.replyTo, channel_id: channelId, guild_id: guildOf(channelId) },
             referenced_message: referenced ?? null,
           }),
       ...(channel.type === ChannelType.PublicThread || channel.type === ChannelType.PrivateThread ? { position: 0 } : {}),
@@ -1449,7 +1577,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       version: 1,
       // Button clicks carry the button's custom_id and the whole message it sits on.
       data: { custom_id: opts.customId, component_type: ComponentType.Button },
-      message: { ...message, guild_id: IDS.guildId },
+      message: { ...message, guild_id: guildOf(message.channel_id) },
       ...guildContext(channel, invoker, EVERYONE_PERMISSIONS),
     };
     return openInteraction(
@@ -1466,9 +1594,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     );
   };
 
-  const closeGateway = (code = 4000): void => {
+  const closeGateway = (code = 4000, shard?: number): void => {
     for (const session of liveSessions()) {
-      if (session.socket.readyState !== session.socket.OPEN) continue;
+      if (session.socket.readyState !== session.socket.OPEN || (shard !== undefined && session.shard[0] !== shard)) continue;
       session.awaitingResume = options.replayOnResume === true;
       session.socket.close(code, 'Gateway restarting (fake)');
     }
@@ -1479,6 +1607,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     apiUrl,
     gatewayUrl,
     ids: IDS,
+    guilds,
+    shardOf,
+    identifies: identifies.items,
+    liveShards: () => liveSessions().map((s) => s.shard[0]).sort((a, b) => a - b),
+    holdConnections: (until) => {
+      // Settled either way, the gateway greets again (a rejected hold must not leave the bot hanging).
+      const hold: Promise<void> = until
+        .catch(() => undefined)
+        .then(() => {
+          if (connectionHold === hold) connectionHold = null;
+        });
+      connectionHold = hold;
+    },
     botUser,
     user: human,
     otherBot,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { discordAdapter } from '../../../adapters/discord/index.ts';
 import type { RunningAdapter } from '../../../adapters/platform.ts';
 import type { Config } from '../../../src/core/config.ts';
+import type { ShardPlan } from '../../../src/core/discord-shards.ts';
 import { memoryLogger } from '../../../src/core/log.ts';
 import { SqliteSettings, type ChannelSettings } from '../../../src/core/settings.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeDiscordRequest } from '../../fakes/discord.ts';
@@ -25,7 +26,7 @@ export interface RunningBot {
 /** Starts the adapter against a fresh fake; `stop()` tears everything down (client first). */
 export async function startBot(
   bot: FixtureBot,
-  options: { autoDetect?: boolean; fake?: FakeDiscordOptions; wrapSettings?: (real: ChannelSettings) => ChannelSettings; rateLimits?: Config['rateLimits'] } = {},
+  options: { autoDetect?: boolean; fake?: FakeDiscordOptions; wrapSettings?: (real: ChannelSettings) => ChannelSettings; rateLimits?: Config['rateLimits']; shards?: ShardPlan } = {},
 ): Promise<RunningBot> {
   const fake = await startFakeDiscord({ token: TOKEN, ...options.fake });
   const { dir, cleanup } = tempDir('discord');
@@ -33,7 +34,7 @@ export async function startBot(
   const log = memoryLogger();
   const autoDetect = options.autoDetect ?? true;
   const config: Config = {
-    discord: { token: TOKEN, applicationId: fake.ids.applicationId, apiUrl: fake.apiUrl },
+    discord: { token: TOKEN, applicationId: fake.ids.applicationId, apiUrl: fake.apiUrl, ...(options.shards !== undefined ? { shards: options.shards } : {}) },
     slack: null,
     dbPath: null,
     settingsPath: null,
