@@ -117,6 +117,9 @@ function hasBlankRun(line: string): boolean {
 export function joinLines(lines: readonly string[]): string {
   const out: string[] = [];
   let current = '';
+  // The last two characters of `current`, which the joins below look at: `current` grows by
+  // concatenation, and reading its end would flatten (copy) the whole paragraph at every line.
+  let tail = '';
   let blankBefore = false;
   for (const raw of lines) {
     if (isRuleLine(raw)) continue;
@@ -125,20 +128,28 @@ export function joinLines(lines: readonly string[]): string {
       blankBefore = current !== '';
       continue;
     }
+    let joined: string;
     if (current === '') {
       current = line;
+      joined = line;
+      tail = '';
     } else if (ITEM_LINE.test(raw) || blankBefore) {
       out.push(current);
       current = line;
-    } else if (current.endsWith('-') && /[A-Za-z]/.test(current.charAt(current.length - 2)) && /^[A-Za-z]/.test(line)) {
+      joined = line;
+      tail = '';
+    } else if (tail.endsWith('-') && /[A-Za-z]/.test(tail.charAt(tail.length - 2)) && /^[A-Za-z]/.test(line)) {
       // A compound broken after its hyphen: `off- / center`, `SPANISH- / LIBYAN` (all caps too).
-      // (Tests on the last characters, not `/[A-Za-z]-$/`: that scans the whole growing paragraph.)
       current += line;
-    } else if (endsWithLoneLetter(current) && /^[a-z]{2,}/.test(line)) {
+      joined = line;
+    } else if (endsWithLoneLetter(tail) && /^[a-z]{2,}/.test(line)) {
       current += line;
+      joined = line;
     } else {
       current += ` ${line}`;
+      joined = ` ${line}`;
     }
+    tail = (tail + joined).slice(-2);
     blankBefore = false;
   }
   if (current) out.push(current);
