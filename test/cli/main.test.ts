@@ -14,6 +14,7 @@ import { runCli as run } from './run-cli.ts';
 import { FIXTURES } from '../corpus/parse/fixtures.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { signedPost, startFakeSlack } from '../fakes/slack.ts';
+import { freePort } from '../support/postgres.ts';
 
 let dir: string;
 let cleanup: () => void;
@@ -122,6 +123,23 @@ describe('GIVEN cablebot start with a configured store and piped input', () => {
     const half = await run(['start'], { env: { DISCORD_TOKEN: 't' } });
     expect(half.code).toBe(2);
     expect(half.err).toBe('cablebot: DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN (the application that owns the /cable command)\n');
+  });
+
+  it('THEN a malformed CABLEBOT_STATE_URL names the variable, exit 2, without repeating the URL (it holds a password)', async () => {
+    const bad = await run(['start'], { env: { CABLEBOT_STATE_URL: 'postgres//bot:s3cret@db/cablebot' } });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe('cablebot: CABLEBOT_STATE_URL: a PostgreSQL URL (postgres://user:password@host:5432/database)\n');
+  });
+
+  it('THEN a CABLEBOT_STATE_URL whose server cannot be reached gives one line naming the variable and why, exit 1', async () => {
+    const db = join(dir, 'state-url.db');
+    await run(['import', SEED, '--db', db]);
+    const port = await freePort();
+    const env = { CABLEBOT_DB: db, CABLEBOT_STATE_URL: `postgres://bot:s3cret@127.0.0.1:${port}/cablebot`, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '0' };
+    const { code, err } = await run(['start'], { env });
+    expect(code).toBe(1);
+    expect(err).toMatch(/^cablebot: CABLEBOT_STATE_URL: cannot use the PostgreSQL server \(.*ECONNREFUSED.*\)\n$/);
+    expect(err).not.toContain('s3cret');
   });
 
   it('THEN a configured store that does not exist gives one line naming the file, exit 1', async () => {

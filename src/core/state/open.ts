@@ -20,8 +20,11 @@ export interface StateEvents {
  * The bot's state.
  * @throws StateUnavailableError when `CABLEBOT_STATE_URL` names a server that cannot be used now.
  */
-export function openState(config: Pick<Config, 'settingsPath' | 'rateLimits'>, events: StateEvents = {}): Promise<SharedState> {
+export async function openState(config: Pick<Config, 'stateUrl' | 'settingsPath' | 'rateLimits'>, events: StateEvents = {}): Promise<SharedState> {
   const rateLimits = rateLimitsOf(config);
-  void events;
-  return Promise.resolve(new EmbeddedState({ settings: new SqliteSettings(config.settingsPath ?? undefined), rateLimits }));
+  if (config.stateUrl !== undefined) {
+    const { PostgresState } = await import('./postgres/index.ts');
+    return PostgresState.open({ url: config.stateUrl, rateLimits, ...events });
+  }
+  return new EmbeddedState({ settings: new SqliteSettings(config.settingsPath ?? undefined), rateLimits });
 }

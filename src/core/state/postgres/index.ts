@@ -1,0 +1,251 @@
+/**
+ * The shared state in PostgreSQL (`CABLEBOT_STATE_URL`): N replicas on one database behave as
+ * one bot. One `pg` pool for queries, one client that LISTENs for settings changes.
+ *
+ * - Settings: mirrored in memory, changes heard at once (`./settings.ts`).
+ * - Claims (repeat guard, Slack event ids): `INSERT … ON CONFLICT DO UPDATE … WHERE expired
+ *   RETURNING`, atomic across replicas: of two replicas claiming the same key, one wins.
+ * - Rate limits: one call of `cablebot_admit_command` (`./migrations.ts`) per command.
+ * - Expired claims and idle rate windows are deleted every `cleanupMs`.
+ *
+ * The server down or unreachable: the state reports `down` with the reason, and every call
+ * answers from this process instead — settings from the mirror (changes wait to be written),
+ * claims and rate limits from memory, per replica, until the server is back (a card may then
+ * repeat once per replica, a retried event be answered by two, the limits count per replica).
+ * Explicit commands are always answered. The listener reconnects every `retryMs`; on its
+ * return the mirror is reloaded, pending changes written, and the state is `up` again.
+ */
+import pg from 'pg';
+import { CommandRateLimiter, RATE_WINDOW_MS, UNLIMITED, type RateDecision, type RateLimits } from '../../rate-limit.ts';
+import { MemoryClaims } from '../memory-claims.ts';
+import { StateUnavailableError, type ClaimScope, type SharedState, type StateHealth } from '../state.ts';
+import { migrate } from './migrations.ts';
+import { FLUSH_WAIT_MS, MirroredSettings } from './settings.ts';
+
+/** Options of {@link PostgresState.open}. */
+export interface PostgresStateOptions {
+  /** `postgres://user:password@host:5432/database` */
+  url: string;
+  rateLimits?: RateLimits;
+  /** Called when the state goes down (with the reason) or comes back: once per change, for the log. */
+  onStateChange?: (health: StateHealth) => void;
+  /** Called when a settings change could not be written yet (it stays pending). */
+  onWriteError?: (error: unknown) => void;
+  /** Wait between reconnection attempts while down (default 1 s). */
+  retryMs?: number;
+  /** How often expired rows are deleted (default 60 s). */
+  cleanupMs?: number;
+  /** Connections of the pool (default 10). */
+  poolSize?: number;
+  /** A query (or a connection) taking longer fails, and the call answers from memory (default 1.5 s). */
+  timeoutMs?: number;
+}
+
+const NOTIFY_CHANNEL = 'cablebot_settings';
+
+/** Why a call failed, short: the error's code (`ECONNREFUSED`, `57P01`) with its message. */
+export function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).slice(0, 200);
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : null;
+  const message = error.message !== '' ? error.message : error instanceof AggregateError ? error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ') : error.name;
+  return (code !== null && !message.includes(code) ? `${code}: ${message}` : message).slice(0, 200);
+}
+
+/** Shared state in PostgreSQL. */
+export class PostgresState implements SharedState {
+  readonly settings: MirroredSettings;
+  readonly #options: PostgresStateOptions;
+  readonly #pool: pg.Pool;
+  readonly #limits: RateLimits;
+  readonly #memoryClaims = new MemoryClaims();
+  readonly #memoryLimits: CommandRateLimiter;
+  #listener: pg.Client | null = null;
+  #up = false;
+  #reason: string | null = null;
+  #closing = false;
+  #retry: NodeJS.Timeout | null = null;
+  #cleanup: NodeJS.Timeout | null = null;
+
+  private constructor(options: PostgresStateOptions) {
+    this.#options = options;
+    this.#limits = options.rateLimits ?? UNLIMITED;
+    this.#memoryLimits = new CommandRateLimiter(this.#limits);
+    const timeoutMs = options.timeoutMs ?? 1_500;
+    this.#pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+      keepAlive: true,
+      application_name: 'cablebot',
+    });
+    // An idle connection dropped by the server (a restart) is reported here; unhandled, it would end the process.
+    this.#pool.on('error', (error) => this.#lost(error));
+    this.settings = new MirroredSettings(
+      (sql, values) => this.#pool.query(sql, values),
+      (error) => {
+        options.onWriteError?.(error);
+        this.#lost(error);
+      },
+    );
+  }
+
+  /**
+   * Connects, migrates (under the advisory lock), loads the settings and starts listening.
+   * @throws StateUnavailableError when the server cannot be used now.
+   */
+  static async open(options: PostgresStateOptions): Promise<PostgresState> {
+    const state = new PostgresState(options);
+    try {
+      await migrate(state.#pool);
+      await state.#connect();
+    } catch (error) {
+      state.#closing = true;
+      await state.#listener?.end().catch(() => undefined);
+      await state.#pool.end().catch(() => undefined);
+      throw new StateUnavailableError(`CABLEBOT_STATE_URL: cannot use the PostgreSQL server (${reasonOf(error)})`, { cause: error });
+    }
+    state.#cleanup = setInterval(() => void state.cleanup(), options.cleanupMs ?? 60_000);
+    state.#cleanup.unref();
+    return state;
+  }
+
+  async claim(scope: ClaimScope, key: string, ttlMs: number): Promise<boolean> {
+    if (this.#up) {
+      try {
+        const result = await this.#pool.query(
+          `INSERT INTO claims (scope, key, expires_at) VALUES ($1, $2, clock_timestamp() + $3 * interval '1 millisecond')
+           ON CONFLICT (scope, key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= clock_timestamp()
+           RETURNING 1`,
+          [scope, key, ttlMs],
+        );
+        const claimed = result.rowCount === 1;
+        // Remembered here too, so that a repeat seen while the server is down later is still held back by this replica.
+        this.#memoryClaims.claimNow(scope, key, ttlMs);
+        return claimed;
+      } catch (error) {
+        this.#lost(error);
+      }
+    }
+    return this.#memoryClaims.claimNow(scope, key, ttlMs);
+  }
+
+  async admitCommand(platform: string, userId: string, channelId: string): Promise<RateDecision> {
+    const { userPerMinute, channelPerMinute } = this.#limits;
+    if (userPerMinute === Number.POSITIVE_INFINITY && channelPerMinute === Number.POSITIVE_INFINITY) return { allowed: true };
+    if (this.#up) {
+      try {
+        const result = await this.#pool.query<{ allowed: boolean; wait_ms: string; scope: 'user' | 'channel' | null }>(
+          'SELECT allowed, wait_ms, scope FROM cablebot_admit_command($1, $2, $3, $4, $5)',
+          [`u:${platform}:${userId}`, `c:${platform}:${channelId}`, finite(userPerMinute), finite(channelPerMinute), RATE_WINDOW_MS],
+        );
+        const row = result.rows[0];
+        if (row !== undefined) {
+          if (row.allowed) return { allowed: true };
+          return { allowed: false, retryAfterS: Math.ceil(Number(row.wait_ms) / 1000), scope: row.scope ?? 'user' };
+        }
+      } catch (error) {
+        this.#lost(error);
+      }
+    }
+    return this.#memoryLimits.admit(platform, userId, channelId);
+  }
+
+  health(): StateHealth {
+    return { state: this.#up ? 'up' : 'down', reason: this.#up ? null : this.#reason };
+  }
+
+  /** Deletes expired claims and rate windows with nothing in the window; returns how many rows went. */
+  async cleanup(): Promise<number> {
+    if (!this.#up) return 0;
+    try {
+      const claims = await this.#pool.query('DELETE FROM claims WHERE expires_at <= clock_timestamp()');
+      const windows = await this.#pool.query(`DELETE FROM rate_windows WHERE last_ms <= floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint - $1`, [RATE_WINDOW_MS]);
+      return (claims.rowCount ?? 0) + (windows.rowCount ?? 0);
+    } catch (error) {
+      this.#lost(error);
+      return 0;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#up) await this.settings.flush(FLUSH_WAIT_MS);
+    this.#closing = true;
+    if (this.#retry !== null) clearTimeout(this.#retry);
+    if (this.#cleanup !== null) clearInterval(this.#cleanup);
+    await this.#listener?.end().catch(() => undefined);
+    await this.#pool.end().catch(() => undefined);
+  }
+
+  /** Connects the listener, reloads the settings and writes what is pending; then the state is up. */
+  async #connect(): Promise<void> {
+    const listener = new pg.Client({ connectionString: this.#options.url, connectionTimeoutMillis: this.#options.timeoutMs ?? 1_500, keepAlive: true, application_name: 'cablebot-listen' });
+    listener.on('error', (error) => this.#lost(error));
+    listener.on('end', () => {
+      if (this.#listener === listener) this.#lost(new Error('the listening connection ended'));
+    });
+    listener.on('notification', (n) => {
+      if (n.channel !== NOTIFY_CHANNEL || n.payload === undefined) return;
+      try {
+        this.settings.notice(n.payload);
+      } catch (error) {
+        this.#options.onWriteError?.(error);
+      }
+    });
+    try {
+      await listener.connect();
+      await listener.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      // Listening before loading: a change committed in between is both loaded and heard, never missed.
+      const rows = await listener.query('SELECT platform, channel_id, auto_detect FROM channel_settings');
+      this.settings.load(rows.rows);
+    } catch (error) {
+      listener.removeAllListeners('end');
+      listener.on('error', () => undefined);
+      await listener.end().catch(() => undefined);
+      throw error;
+    }
+    this.#listener = listener;
+    const wasDown = !this.#up && this.#reason !== null;
+    this.#up = true;
+    this.#reason = null;
+    if (wasDown) this.#options.onStateChange?.(this.health());
+    this.settings.write();
+  }
+
+  /** The server failed a call or dropped a connection: down until the listener reconnects. */
+  #lost(error: unknown): void {
+    if (this.#closing) return;
+    const reason = reasonOf(error);
+    if (this.#up || this.#reason === null) {
+      this.#up = false;
+      this.#reason = reason;
+      this.#options.onStateChange?.(this.health());
+    }
+    const listener = this.#listener;
+    this.#listener = null;
+    if (listener !== null) {
+      listener.removeAllListeners('end');
+      listener.on('error', () => undefined);
+      void listener.end().catch(() => undefined);
+    }
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#retry !== null || this.#closing) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      if (this.#closing || this.#up) return;
+      this.#connect().catch((error: unknown) => {
+        this.#reason = reasonOf(error);
+        this.#scheduleReconnect();
+      });
+    }, this.#options.retryMs ?? 1_000);
+    this.#retry.unref();
+  }
+}
+
+/** A limit PostgreSQL can take: "unlimited" on one side only becomes the largest int. */
+function finite(limit: number): number {
+  return Number.isFinite(limit) ? limit : 2_147_483_647;
+}
