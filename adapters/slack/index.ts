@@ -162,15 +162,20 @@ export const HEALTH_PATH = '/healthz';
  * The other platforms this process runs (Discord) are listed with their connection state; one
  * that is not up makes the status `degraded` but keeps the code 200, since what this endpoint
  * serves, Slack, still works: a load balancer must not take Slack away while Discord reconnects.
+ * A shared state (PostgreSQL) is listed as `state` (`up`/`down`, and `stateReason`): down, the
+ * bot answers from what it has cached, so it too is `degraded`, 200.
  */
 function health(runtime: PlatformRuntime, ready: () => boolean, res: ServerResponse): void {
   const { corpus, cables, reason } = corpusHealth(runtime.ctx.corpus);
   const slack = ready() ? 'up' : 'starting';
   const others = Object.entries(runtime.platforms?.() ?? {}).filter(([name]) => name !== 'slack');
+  // The shared state down (its server unreachable) still answers from what is cached: degraded, not 503.
+  const shared = runtime.state.health();
   const ok = corpus === 'ok' && slack === 'up';
-  const status = !ok ? 'unavailable' : others.every(([, state]) => state === 'up') ? 'ok' : 'degraded';
+  const status = !ok ? 'unavailable' : others.every(([, state]) => state === 'up') && shared?.state !== 'down' ? 'ok' : 'degraded';
   res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ status, corpus, cables, slack, ...Object.fromEntries(others), ...(reason !== null ? { reason } : {}) }));
+  const state = shared === null ? {} : { state: shared.state, ...(shared.reason !== null ? { stateReason: shared.reason } : {}) };
+  res.end(JSON.stringify({ status, corpus, cables, slack, ...Object.fromEntries(others), ...state, ...(reason !== null ? { reason } : {}) }));
 }
 
 /**
