@@ -389,7 +389,7 @@ async function runPlatforms(io: CliIo, config: Config, adapters: readonly Platfo
   });
   const state = await openState(config, {
     onStateChange: (h) => (h.state === 'down' ? log.warn('the shared state is down; answering from memory until it is back', { reason: h.reason }) : log.info('the shared state is back')),
-    onWriteError: (error) => log.warn('a settings change could not be stored yet; it is kept and stored when the shared state is back', { error: String(error) }),
+    onError: (error) => log.error('a call to the shared state failed; answered from memory', error),
   }).catch((error: unknown) => {
     bot.close();
     throw error;

@@ -63,7 +63,8 @@ export class RepeatGuard {
   async admit(conversation: string, reply: Reply): Promise<boolean> {
     const key = repeatKey(reply);
     if (key === null) return true;
-    return this.#claims.claim(this.#scope, `${conversation}\u0000${key}`, this.#windowMs);
+    // A space: in no conversation ID or key, and storable anywhere (PostgreSQL text refuses NUL).
+    return this.#claims.claim(this.#scope, `${conversation} ${key}`, this.#windowMs);
   }
 
   /** The replies of a list that may be posted, remembering them (in order: a list's own repeats count). */

@@ -12,8 +12,8 @@ import type { SharedState, StateHealth } from './state.ts';
 export interface StateEvents {
   /** The shared state went down (with the reason) or came back: once per change. */
   onStateChange?: (health: StateHealth) => void;
-  /** A settings change could not be stored yet (kept, stored when the server is back). */
-  onWriteError?: (error: unknown) => void;
+  /** A call to the shared state failed for another reason than the connection (answered from memory), or a settings change could not be stored yet (kept, stored when the server is back). */
+  onError?: (error: unknown) => void;
 }
 
 /**

@@ -55,6 +55,14 @@ export function stateContract(subject: ContractSubject): void {
         expect(await replica.claim('event:slack', 'Ev1', 400)).toBe(true);
       }));
 
+    it('THEN any text is a key, NUL included (PostgreSQL text refuses it), and the state stays up', () =>
+      withState(async (state, replica) => {
+        expect(await state.claim('repeat:slack', 'C1/1.2\u0000¶5', 60_000)).toBe(true);
+        expect(await replica.claim('repeat:slack', 'C1/1.2\u0000¶5', 60_000)).toBe(false);
+        expect(await state.claim('repeat:slack', 'C1/1.2 ¶5 \u{1F4DC}', 60_000)).toBe(true);
+        expect(state.health()?.state ?? 'up').toBe('up');
+      }));
+
     it('THEN of many claims of one key at once, from both replicas, exactly one wins', () =>
       withState(async (state, replica) => {
         const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? state : replica).claim('event:slack', 'EvRace', 60_000)));

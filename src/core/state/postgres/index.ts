@@ -29,8 +29,11 @@ export interface PostgresStateOptions {
   rateLimits?: RateLimits;
   /** Called when the state goes down (with the reason) or comes back: once per change, for the log. */
   onStateChange?: (health: StateHealth) => void;
-  /** Called when a settings change could not be written yet (it stays pending). */
-  onWriteError?: (error: unknown) => void;
+  /**
+   * Called when a call failed for another reason than the connection (the call answered from
+   * memory), or a settings change could not be written yet (it stays pending).
+   */
+  onError?: (error: unknown) => void;
   /** Wait between reconnection attempts while down (default 1 s). */
   retryMs?: number;
   /** How often expired rows are deleted (default 60 s). */
@@ -84,8 +87,8 @@ export class PostgresState implements SharedState {
     this.settings = new MirroredSettings(
       (sql, values) => this.#pool.query(sql, values),
       (error) => {
-        options.onWriteError?.(error);
-        this.#lost(error);
+        this.#failed(error);
+        return isConnectionError(error) ? 'retry' : 'drop';
       },
     );
   }
@@ -117,14 +120,14 @@ export class PostgresState implements SharedState {
           `INSERT INTO claims (scope, key, expires_at) VALUES ($1, $2, clock_timestamp() + $3 * interval '1 millisecond')
            ON CONFLICT (scope, key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= clock_timestamp()
            RETURNING 1`,
-          [scope, key, ttlMs],
+          [scope, storable(key), ttlMs],
         );
         const claimed = result.rowCount === 1;
         // Remembered here too, so that a repeat seen while the server is down later is still held back by this replica.
         this.#memoryClaims.claimNow(scope, key, ttlMs);
         return claimed;
       } catch (error) {
-        this.#lost(error);
+        this.#failed(error);
       }
     }
     return this.#memoryClaims.claimNow(scope, key, ttlMs);
@@ -137,7 +140,7 @@ export class PostgresState implements SharedState {
       try {
         const result = await this.#pool.query<{ allowed: boolean; wait_ms: string; scope: 'user' | 'channel' | null }>(
           'SELECT allowed, wait_ms, scope FROM cablebot_admit_command($1, $2, $3, $4, $5)',
-          [`u:${platform}:${userId}`, `c:${platform}:${channelId}`, finite(userPerMinute), finite(channelPerMinute), RATE_WINDOW_MS],
+          [storable(`u:${platform}:${userId}`), storable(`c:${platform}:${channelId}`), finite(userPerMinute), finite(channelPerMinute), RATE_WINDOW_MS],
         );
         const row = result.rows[0];
         if (row !== undefined) {
@@ -145,7 +148,7 @@ export class PostgresState implements SharedState {
           return { allowed: false, retryAfterS: Math.ceil(Number(row.wait_ms) / 1000), scope: row.scope ?? 'user' };
         }
       } catch (error) {
-        this.#lost(error);
+        this.#failed(error);
       }
     }
     return this.#memoryLimits.admit(platform, userId, channelId);
@@ -163,7 +166,7 @@ export class PostgresState implements SharedState {
       const windows = await this.#pool.query(`DELETE FROM rate_windows WHERE last_ms <= floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint - $1`, [RATE_WINDOW_MS]);
       return (claims.rowCount ?? 0) + (windows.rowCount ?? 0);
     } catch (error) {
-      this.#lost(error);
+      this.#failed(error);
       return 0;
     }
   }
@@ -189,7 +192,7 @@ export class PostgresState implements SharedState {
       try {
         this.settings.notice(n.payload);
       } catch (error) {
-        this.#options.onWriteError?.(error);
+        this.#options.onError?.(error);
       }
     });
     try {
@@ -210,6 +213,12 @@ export class PostgresState implements SharedState {
     this.#reason = null;
     if (wasDown) this.#options.onStateChange?.(this.health());
     this.settings.write();
+  }
+
+  /** A call failed: the server is gone (down until the listener reconnects), or the call itself was refused (reported; the state stays up). */
+  #failed(error: unknown): void {
+    if (isConnectionError(error)) this.#lost(error);
+    else this.#options.onError?.(error);
   }
 
   /** The server failed a call or dropped a connection: down until the listener reconnects. */
@@ -243,6 +252,23 @@ export class PostgresState implements SharedState {
     }, this.#options.retryMs ?? 1_000);
     this.#retry.unref();
   }
+}
+
+/**
+ * Whether an error means the server cannot be reached or is going away, rather than that one
+ * statement was refused: no SQLSTATE (a socket error, a timeout, a closed connection), or one
+ * of class 08 (connection exception), 57 (operator intervention: shutdown, restart) or 53
+ * (insufficient resources: too many connections).
+ */
+export function isConnectionError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null;
+  if (code === null || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return code.startsWith('08') || code.startsWith('57') || code.startsWith('53');
+}
+
+/** A key PostgreSQL text can hold: NUL, which it refuses, written as `\0`. */
+function storable(key: string): string {
+  return key.includes('\u0000') ? key.replaceAll('\u0000', '\\0') : key;
 }
 
 /** A limit PostgreSQL can take: "unlimited" on one side only becomes the largest int. */

@@ -39,11 +39,12 @@ export class MirroredSettings implements ChannelSettings {
   readonly #values = new Map<string, boolean>();
   readonly #pending = new Map<string, Change>();
   readonly #query: Query;
-  readonly #onWriteError: (error: unknown) => void;
+  readonly #onWriteError: (error: unknown) => 'retry' | 'drop';
   #writing: Promise<void> | null = null;
   #waiters: (() => void)[] = [];
 
-  constructor(query: Query, onWriteError: (error: unknown) => void) {
+  /** `onWriteError` says whether a failed write is tried again later (the server is gone) or dropped (the server refused that row). */
+  constructor(query: Query, onWriteError: (error: unknown) => 'retry' | 'drop') {
     this.#query = query;
     this.#onWriteError = onWriteError;
   }
@@ -111,8 +112,10 @@ export class MirroredSettings implements ChannelSettings {
           [change.platform, change.channelId, change.on, change.by, change.at],
         );
       } catch (error) {
-        this.#onWriteError(error);
-        return;
+        if (this.#onWriteError(error) === 'retry') return;
+        // Refused for good: it holds in this replica's mirror until the next reload.
+        if (this.#pending.get(key) === change) this.#pending.delete(key);
+        continue;
       }
       // Stored: the mirror holds it; a newer change made meanwhile stays pending.
       this.#values.set(key, change.on);
