@@ -173,6 +173,8 @@ export class PostgresState implements SharedState {
 
   async close(): Promise<void> {
     if (this.#up) await this.settings.flush(FLUSH_WAIT_MS);
+    // Said, not silently dropped: changes made while the server was down that it never got.
+    if (this.settings.pending > 0) this.#options.onError?.(new Error(`${this.settings.pending} settings change(s) not stored: the shared state was down until the end`));
     this.#closing = true;
     if (this.#retry !== null) clearTimeout(this.#retry);
     if (this.#cleanup !== null) clearInterval(this.#cleanup);
