@@ -160,8 +160,12 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
 
   it(`WHEN one user sends /cable to both replicas in turn THEN the limit of ${USER_RATE} a minute counts across them`, async () => {
     const commands = Array.from({ length: USER_RATE + 1 }, () => fake.slashCommand({ text: '06MOSCOW754', userId: 'U09RATELIM' }));
-    for (const [i, command] of commands.entries()) await deliver(i % 2 === 0 ? a : b, command, { form: true });
-    const answers = await Promise.all(commands.map((c) => fake.waitForResponsePost((p) => p.url === c['response_url'], 5_000)));
+    // Each answered before the next is sent: a replica counts a command after acknowledging it.
+    const answers = [];
+    for (const [i, command] of commands.entries()) {
+      await deliver(i % 2 === 0 ? a : b, command, { form: true });
+      answers.push(await fake.waitForResponsePost((p) => p.url === command['response_url'], 5_000));
+    }
     expect(answers.map((p) => p.body)).toMatchObject([
       ...Array.from({ length: USER_RATE }, () => ({ response_type: 'in_channel' })),
       { response_type: 'ephemeral', text: expect.stringMatching(/^Slow down a little/) },
