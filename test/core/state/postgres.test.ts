@@ -75,6 +75,28 @@ describe('GIVEN the PostgreSQL state (CABLEBOT_STATE_URL)', () => {
     }
   });
 
+  it('WHEN a change reaches the table without its notification THEN the heartbeat reload picks it up', async () => {
+    const url = await testDatabase('heartbeat');
+    const state = await PostgresState.open({ url, heartbeatMs: 100 });
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    pools.push(pool);
+    try {
+      const client = await pool.connect();
+      try {
+        // Triggers off for this session: the row arrives with no NOTIFY, as if the notification were lost.
+        await client.query("SET session_replication_role = 'replica'");
+        await client.query(`INSERT INTO channel_settings (platform, channel_id, auto_detect, changed_by) VALUES ('discord', '42', false, 'U1')`);
+      } finally {
+        client.release();
+      }
+      expect(state.settings.autoDetect('discord', '42')).toBe(true);
+      await expect.poll(() => state.settings.autoDetect('discord', '42'), { timeout: 3_000, interval: 20 }).toBe(false);
+      expect(state.health()).toEqual({ state: 'up', reason: null });
+    } finally {
+      await state.close();
+    }
+  });
+
   it('WHEN the URL names no server THEN opening fails with one line naming CABLEBOT_STATE_URL and the reason, without the password', async () => {
     const port = await freePort();
     const opening = openState({ stateUrl: `postgres://postgres:s3cret@127.0.0.1:${port}/none`, settingsPath: null });

@@ -38,6 +38,12 @@ export interface PostgresStateOptions {
   retryMs?: number;
   /** How often expired rows are deleted (default 60 s). */
   cleanupMs?: number;
+  /**
+   * How often the listening connection reloads the settings (default 15 s): a connection lost
+   * without a word (a network partition) is found out, and a change whose notification never
+   * came is picked up anyway.
+   */
+  heartbeatMs?: number;
   /** Connections of the pool (default 10). */
   poolSize?: number;
   /** A query (or a connection) taking longer fails, and the call answers from memory (default 1.5 s). */
@@ -68,6 +74,7 @@ export class PostgresState implements SharedState {
   #closing = false;
   #retry: NodeJS.Timeout | null = null;
   #cleanup: NodeJS.Timeout | null = null;
+  #heartbeat: NodeJS.Timeout | null = null;
 
   private constructor(options: PostgresStateOptions) {
     this.#options = options;
@@ -110,6 +117,8 @@ export class PostgresState implements SharedState {
     }
     state.#cleanup = setInterval(() => void state.cleanup(), options.cleanupMs ?? 60_000);
     state.#cleanup.unref();
+    state.#heartbeat = setInterval(() => void state.#reload(), options.heartbeatMs ?? 15_000);
+    state.#heartbeat.unref();
     return state;
   }
 
@@ -178,13 +187,43 @@ export class PostgresState implements SharedState {
     this.#closing = true;
     if (this.#retry !== null) clearTimeout(this.#retry);
     if (this.#cleanup !== null) clearInterval(this.#cleanup);
+    if (this.#heartbeat !== null) clearInterval(this.#heartbeat);
     await this.#listener?.end().catch(() => undefined);
     await this.#pool.end().catch(() => undefined);
   }
 
+  /**
+   * Reloads the settings over the listening connection. Notifications come on the same
+   * connection, between query results, so one committed during the reload arrives after it and
+   * none is undone. Failing (or taking longer than the timeout), the connection is taken for lost.
+   */
+  async #reload(): Promise<void> {
+    const listener = this.#listener;
+    if (!this.#up || listener === null) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeoutMs = this.#options.timeoutMs ?? 1_500;
+    try {
+      const rows = await Promise.race([
+        listener.query('SELECT platform, channel_id, auto_detect FROM channel_settings'),
+        new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer on the listening connection in ${timeoutMs} ms`)), timeoutMs))),
+      ]);
+      if (this.#listener === listener) this.settings.load(rows.rows);
+    } catch (error) {
+      if (this.#listener === listener) this.#lost(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Connects the listener, reloads the settings and writes what is pending; then the state is up. */
   async #connect(): Promise<void> {
-    const listener = new pg.Client({ connectionString: this.#options.url, connectionTimeoutMillis: this.#options.timeoutMs ?? 1_500, keepAlive: true, application_name: 'cablebot-listen' });
+    const listener = new pg.Client({
+      connectionString: this.#options.url,
+      connectionTimeoutMillis: this.#options.timeoutMs ?? 1_500,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      application_name: 'cablebot-listen',
+    });
     listener.on('error', (error) => this.#lost(error));
     listener.on('end', () => {
       if (this.#listener === listener) this.#lost(new Error('the listening connection ended'));
