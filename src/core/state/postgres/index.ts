@@ -44,13 +44,15 @@ export interface PostgresStateOptions {
    * came is picked up anyway.
    */
   heartbeatMs?: number;
-  /** Connections of the pool (default 10). */
+  /** Connections of the pool (default 20). */
   poolSize?: number;
   /** A query (or a connection) taking longer fails, and the call answers from memory (default 1.5 s). */
   timeoutMs?: number;
 }
 
 const NOTIFY_CHANNEL = 'cablebot_settings';
+/** What pg-pool says when a call waited `connectionTimeoutMillis` — for a new connection, or for a busy pool's turn. */
+const POOL_WAIT_TIMEOUT = 'timeout exceeded when trying to connect';
 
 /** Why a call failed, short: the error's code (`ECONNREFUSED`, `57P01`) with its message. */
 export function reasonOf(error: unknown): string {
@@ -75,15 +77,22 @@ export class PostgresState implements SharedState {
   #retry: NodeJS.Timeout | null = null;
   #cleanup: NodeJS.Timeout | null = null;
   #heartbeat: NodeJS.Timeout | null = null;
+  readonly #poolSize: number;
+  /** When a call last found the pool full for too long (logged at most every 10 s). */
+  #busySince = 0;
 
   private constructor(options: PostgresStateOptions) {
     this.#options = options;
     this.#limits = options.rateLimits ?? UNLIMITED;
     this.#memoryLimits = new CommandRateLimiter(this.#limits);
     const timeoutMs = options.timeoutMs ?? 1_500;
+    this.#poolSize = options.poolSize ?? 20;
     this.#pool = new pg.Pool({
       connectionString: options.url,
-      max: options.poolSize ?? 10,
+      max: this.#poolSize,
+      // Connections kept for a burst: opening one costs the server a process, slow when it is loaded.
+      min: 2,
+      idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: timeoutMs,
       query_timeout: timeoutMs,
       keepAlive: true,
@@ -124,6 +133,7 @@ export class PostgresState implements SharedState {
 
   async claim(scope: ClaimScope, key: string, ttlMs: number): Promise<boolean> {
     if (this.#up) {
+      const full = this.#full();
       try {
         const result = await this.#pool.query(
           `INSERT INTO claims (scope, key, expires_at) VALUES ($1, $2, clock_timestamp() + $3 * interval '1 millisecond')
@@ -136,7 +146,7 @@ export class PostgresState implements SharedState {
         this.#memoryClaims.claimNow(scope, key, ttlMs);
         return claimed;
       } catch (error) {
-        this.#failed(error);
+        this.#failed(error, full);
       }
     }
     return this.#memoryClaims.claimNow(scope, key, ttlMs);
@@ -146,6 +156,7 @@ export class PostgresState implements SharedState {
     const { userPerMinute, channelPerMinute } = this.#limits;
     if (userPerMinute === Number.POSITIVE_INFINITY && channelPerMinute === Number.POSITIVE_INFINITY) return { allowed: true };
     if (this.#up) {
+      const full = this.#full();
       try {
         const result = await this.#pool.query<{ allowed: boolean; wait_ms: string; scope: 'user' | 'channel' | null }>(
           'SELECT allowed, wait_ms, scope FROM cablebot_admit_command($1, $2, $3, $4, $5)',
@@ -157,7 +168,7 @@ export class PostgresState implements SharedState {
           return { allowed: false, retryAfterS: Math.ceil(Number(row.wait_ms) / 1000), scope: row.scope ?? 'user' };
         }
       } catch (error) {
-        this.#failed(error);
+        this.#failed(error, full);
       }
     }
     return this.#memoryLimits.admit(platform, userId, channelId);
@@ -256,8 +267,26 @@ export class PostgresState implements SharedState {
     this.settings.write();
   }
 
-  /** A call failed: the server is gone (down until the listener reconnects), or the call itself was refused (reported; the state stays up). */
-  #failed(error: unknown): void {
+  /** Whether every connection of the pool is busy: a call now waits in its queue. */
+  #full(): boolean {
+    return this.#pool.totalCount >= this.#poolSize && this.#pool.idleCount === 0;
+  }
+
+  /**
+   * A call failed: the server is gone (down until the listener reconnects), or the call itself
+   * was refused (reported; the state stays up). A call that waited its whole timeout for a
+   * connection of a full pool (`busy`) met a burst, not a lost server: it answers from memory
+   * and is reported at most every 10 s, and the state stays up.
+   */
+  #failed(error: unknown, busy = false): void {
+    if (busy && error instanceof Error && error.message === POOL_WAIT_TIMEOUT) {
+      const now = Date.now();
+      if (now - this.#busySince > 10_000) {
+        this.#busySince = now;
+        this.#options.onError?.(new Error(`the shared state's pool stayed full for ${String(this.#options.timeoutMs ?? 1_500)} ms: calls answered from memory meanwhile`, { cause: error }));
+      }
+      return;
+    }
     if (isConnectionError(error)) this.#lost(error);
     else this.#options.onError?.(error);
   }
