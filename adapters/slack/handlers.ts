@@ -207,8 +207,50 @@ export function eventIdOf(body: unknown): string | null {
   return parsed.success ? parsed.data.event_id : null;
 }
 
+/** What a `/cable` answer needs of the command. */
+type SlashFields = Pick<SlashWork, 'text' | 'user_id' | 'channel_id'>;
+/** What is posted to a response_url. */
+type SlashResponse = Record<string, unknown> & { response_type?: 'ephemeral' | 'in_channel' };
+
+const slashWorkSchema = z.object({ text: z.string(), user_id: z.string(), channel_id: z.string(), response_url: z.url({ protocol: /^https?$/ }) });
+type SlashWork = z.infer<typeof slashWorkSchema>;
+
+/** A `/cable` as work in the shared state: its trigger id (one per invocation) and what answering it needs. */
+export function slashWork(command: SlashWork & { trigger_id?: string }): { id: string; payload: string } {
+  const work: SlashWork = { text: command.text, user_id: command.user_id, channel_id: command.channel_id, response_url: command.response_url };
+  return { id: command.trigger_id ?? command.response_url, payload: JSON.stringify(work) };
+}
+
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Posts to a response_url as Bolt's `respond` does (JSON), for a command taken over from another
+ * replica; a non-2xx status throws with `statusCode`, which {@link retryingRespond} retries.
+ */
+function postToResponseUrl(url: string): (message: SlashResponse) => Promise<void> {
+  return async (message) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+    if (!response.ok) throw Object.assign(new Error(`response_url answered ${String(response.status)}`), { statusCode: response.status });
+  };
+}
+
+/** What {@link registerHandlers} gives back: how to answer the work another replica left. */
+export interface SlackHandlers {
+  /**
+   * Takes `/cable` commands whose replica stopped after acknowledging them (the shared state
+   * hands them over) and answers them at their response_url; resolves with how many.
+   */
+  answerOrphans(): Promise<number>;
+}
+
 /** Registers every listener of the adapter on `app`. */
-export function registerHandlers(app: App, runtime: PlatformRuntime, options: SlackHandlerOptions = {}): void {
+export function registerHandlers(app: App, runtime: PlatformRuntime, options: SlackHandlerOptions = {}): SlackHandlers {
   const { log } = runtime;
   const respondRetry = options.respondRetry ?? DEFAULT_RESPOND_RETRY;
   const withRetries = <M>(respond: (message: M) => Promise<unknown>, fields: LogFields): ((message: M) => Promise<void>) =>
@@ -233,15 +275,16 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     await next();
   });
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond: respondOnce, client }) => {
-    // Acknowledge first: Slack's deadline is 3 s, and a search or a cold store may need more;
-    // then wait a turn, so requests that arrived meanwhile are acknowledged before this answer runs.
-    await ack();
-    await nextIoTurn();
+  /**
+   * Answers a `/cable` already acknowledged: the rate limits (not for one taken over from a
+   * replica that stopped: it was admitted there), the core, then one post per reply to the
+   * response_url.
+   */
+  const answerSlash = async (command: SlashFields, respondOnce: (message: SlashResponse) => Promise<unknown>, client: App['client'], takenOver: boolean): Promise<void> => {
     const fields = { channel: command.channel_id, user: command.user_id, text: command.text.slice(0, 200) };
     const respond = withRetries(respondOnce, fields);
     try {
-      const limit = await runtime.state.admitCommand('slack', command.user_id, command.channel_id);
+      const limit = takenOver ? ({ allowed: true } as const) : await runtime.state.admitCommand('slack', command.user_id, command.channel_id);
       if (!limit.allowed) {
         log.info('slack: /cable rate-limited', { channel: command.channel_id, user: command.user_id, scope: limit.scope, retryAfterS: limit.retryAfterS });
         await respond({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null }) });
@@ -264,6 +307,19 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       log.error('slack: /cable failed', error, fields);
       await respond({ response_type: 'ephemeral', ...internalError() }).catch((e: unknown) => log.error('slack: could not tell the user /cable failed', e, fields));
     }
+  };
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond: respondOnce, client }) => {
+    // Held in the shared state from before the acknowledgement to the answer: Slack never sends
+    // an acknowledged command again, so if this replica dies in between, another answers it.
+    const work = slashWork(command);
+    await runtime.state.beginWork('slack:command', work.id, work.payload);
+    // Acknowledge first: Slack's deadline is 3 s, and a search or a cold store may need more;
+    // then wait a turn, so requests that arrived meanwhile are acknowledged before this answer runs.
+    await ack();
+    await nextIoTurn();
+    await answerSlash(command, respondOnce, client, false);
+    await runtime.state.finishWork('slack:command', work.id);
   });
 
   app.event('message', async ({ event, client, context }) => {
@@ -407,6 +463,23 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       await respond({ response_type: 'ephemeral', ...internalError() }).catch((e: unknown) => log.error('slack: could not tell the user the source shortcut failed', e, fields));
     }
   });
+
+  return {
+    answerOrphans: async () => {
+      const orphans = await runtime.state.orphanedWork('slack:command', 20);
+      for (const orphan of orphans) {
+        const parsed = slashWorkSchema.safeParse(parseJsonOrNull(orphan.payload));
+        if (parsed.success) {
+          log.warn('slack: answering a /cable another replica acknowledged and did not answer', { channel: parsed.data.channel_id, user: parsed.data.user_id });
+          await answerSlash(parsed.data, postToResponseUrl(parsed.data.response_url), app.client, true);
+        } else {
+          log.warn('slack: dropped pending /cable work that is not ours', { id: orphan.id });
+        }
+        await runtime.state.finishWork('slack:command', orphan.id);
+      }
+      return orphans.length;
+    },
+  };
 }
 
 /** Where automatic answers are remembered: the channel and the thread they appear in. */

@@ -34,7 +34,12 @@ export interface SlackAdapterOptions {
   respondRetry?: RespondRetry;
   /** How long `stop()` waits for replies in flight (default {@link DRAIN_MS}). */
   drainMs?: number;
+  /** How often commands orphaned by another replica are looked for (default {@link ORPHAN_SCAN_MS}). */
+  orphanScanMs?: number;
 }
+
+/** How often commands orphaned by another replica are looked for. */
+export const ORPHAN_SCAN_MS = 2_000;
 
 /** How long `stop()` waits for the replies in flight before closing anyway. */
 export { DRAIN_MS };
@@ -100,19 +105,33 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
   // Every listener run, ack to last reply (a /cable answer goes out after its ack), so stop()
   // can let the replies in flight finish before the store is closed.
   const inFlight = new InFlight('slack', runtime.log);
-  const stopApps = (): Promise<void> => Promise.all(apps.map((app) => app.stop().catch(() => undefined))).then(() => undefined);
   const stopApp = async (): Promise<void> => {
     await stopApps();
     await inFlight.drain(options.drainMs ?? DRAIN_MS);
   };
   const guard = new RepeatGuard({ claims: runtime.state, scope: 'repeat:slack' });
-  for (const app of apps) {
+  // Set once the apps are started (either mode): orphans are answered only by a running adapter.
+  let started = false;
+  const handlers = apps.map((app) => {
     app.use(({ next }) => inFlight.track(next()));
-    registerHandlers(app, runtime, { guard, ...(options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {}) });
+    const registered = registerHandlers(app, runtime, { guard, ...(options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {}) });
     app.error(async (error) => {
       runtime.log.error('slack: unhandled error in a listener', error);
     });
-  }
+    return registered;
+  });
+  // Commands another replica acknowledged and could not answer (it was killed): looked for every
+  // ORPHAN_SCAN_MS, answered here. Empty unless the state is shared.
+  const orphans = setInterval(() => {
+    const first = handlers[0];
+    if (first === undefined || !started) return;
+    void inFlight.track(first.answerOrphans()).catch((error: unknown) => runtime.log.error('slack: answering orphaned commands failed', error));
+  }, options.orphanScanMs ?? ORPHAN_SCAN_MS);
+  orphans.unref();
+  const stopApps = (): Promise<void> => {
+    clearInterval(orphans);
+    return Promise.all(apps.map((app) => app.stop().catch(() => undefined))).then(() => undefined);
+  };
   let ready = false;
   let stopped = false;
   try {
@@ -120,6 +139,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     if (socketMode) {
       const sockets = apps.map(socketState);
       await Promise.all(apps.map((app) => app.start()));
+      started = true;
       return {
         notes: [`Slack: Socket Mode connected (${apps.length} connections)`],
         stop: () => {
@@ -135,6 +155,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     const server: unknown = await app.start({ port: slack.port, ...(options.host !== undefined ? { host: options.host } : {}) });
     const port = listeningPort(server) ?? slack.port;
     ready = true;
+    started = true;
     return {
       notes: [`Slack: listening on :${port}${EVENTS_PATH} (HTTP; signed requests only), health at ${HEALTH_PATH}`],
       stop: () => {

@@ -64,6 +64,7 @@ let fake: FakeSlack;
 let a: Replica;
 let b: Replica;
 let cleanup: () => void;
+let env: (own: string) => Record<string, string>;
 
 beforeAll(async () => {
   bot = await openFixtureBot();
@@ -71,7 +72,7 @@ beforeAll(async () => {
   const dir = tempDir('replicas');
   cleanup = dir.cleanup;
   const url = await testDatabase('replicas');
-  const env = (own: string): Record<string, string> => ({
+  env = (own: string): Record<string, string> => ({
     SLACK_BOT_TOKEN: 'xoxb-replicas',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
@@ -170,6 +171,32 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
       ...Array.from({ length: USER_RATE }, () => ({ response_type: 'in_channel' })),
       { response_type: 'ephemeral', text: expect.stringMatching(/^Slow down a little/) },
     ]);
+  });
+
+  it('WHEN a replica is killed (SIGKILL) after acknowledging a /cable and before answering it THEN another replica answers it, once, after the lease lapses', async () => {
+    const c = await startReplica('c', env('c'));
+    try {
+      const command = fake.slashCommand({ text: '06MOSCOW754 ¶2', userId: 'U08KILLED1' });
+      const path = new URL(String(command['response_url'])).pathname;
+      let arrived = (): void => undefined;
+      const held = new Promise<void>((resolve) => (arrived = resolve));
+      // The victim's answer is held at the fake (never let through): it dies with it in hand.
+      fake.delay((r) => r.path === path, () => {
+        arrived();
+        return new Promise<void>(() => undefined);
+      }, 1);
+      await deliver(c, command, { form: true });
+      await held;
+      c.child.kill('SIGKILL');
+      expect(await c.exited).toBeNull();
+      const answer = await fake.waitForResponsePost((p) => p.url === command['response_url'], 20_000);
+      expect(answer.body).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^06MOSCOW754 ¶2/) });
+      await settle(2_500);
+      expect(fake.responsePosts.filter((p) => p.url === command['response_url'])).toHaveLength(1);
+      expect([a, b].filter((r) => r.messages().includes('slack: answering a /cable another replica acknowledged and did not answer'))).toHaveLength(1);
+    } finally {
+      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
+    }
   });
 
   it('WHEN both get SIGTERM THEN both exit 0, neither having lost the shared state or failed a call to it', async () => {

@@ -7,7 +7,7 @@
 import { CommandRateLimiter, UNLIMITED, type RateDecision, type RateLimits } from '../rate-limit.ts';
 import type { ChannelSettings } from '../settings.ts';
 import { MemoryClaims } from './memory-claims.ts';
-import type { ClaimScope, SharedState, StateHealth } from './state.ts';
+import type { ClaimScope, OrphanedWork, SharedState, StateHealth } from './state.ts';
 
 /** Options of {@link EmbeddedState}. */
 export interface EmbeddedStateOptions {
@@ -37,6 +37,19 @@ export class EmbeddedState implements SharedState {
 
   admitCommand(platform: string, userId: string, channelId: string): Promise<RateDecision> {
     return Promise.resolve(this.#limiter.admit(platform, userId, channelId));
+  }
+
+  // One process is the whole bot: work it dies with has nobody else to finish it.
+  beginWork(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  finishWork(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  orphanedWork(): Promise<OrphanedWork[]> {
+    return Promise.resolve([]);
   }
 
   health(): StateHealth | null {

@@ -25,6 +25,15 @@ export interface Claims {
   claim(scope: ClaimScope, key: string, ttlMs: number): Promise<boolean>;
 }
 
+/** Kinds of work a replica takes on and another can finish: Slack `/cable` commands (acknowledged before they are answered). */
+export type WorkKind = 'slack:command';
+
+/** Work handed over from a replica that stopped (its `payload` as it was begun). */
+export interface OrphanedWork {
+  id: string;
+  payload: string;
+}
+
 /** How the shared state is doing, for `/healthz` and the log. */
 export interface StateHealth {
   /** `down`: the database cannot be reached; answers go on from what is cached. */
@@ -42,6 +51,19 @@ export interface SharedState extends Claims {
    * (without counting) with the wait — counted across replicas when shared. Never rejects.
    */
   admitCommand(platform: string, userId: string, channelId: string): Promise<RateDecision>;
+  /**
+   * Records work this replica takes on before acknowledging it to the platform (a `/cable` it
+   * will answer after the ack): while this process lives it holds the work; if it dies, another
+   * replica is handed it by {@link orphanedWork}. A no-op where there is no other replica.
+   */
+  beginWork(kind: WorkKind, id: string, payload: string): Promise<void>;
+  /** The work is done (answered): nobody is handed it. */
+  finishWork(kind: WorkKind, id: string): Promise<void>;
+  /**
+   * Work whose replica stopped holding it (killed, or cut off for longer than its lease), now
+   * this replica's to finish; at most `limit`. Always empty for the embedded state.
+   */
+  orphanedWork(kind: WorkKind, limit: number): Promise<OrphanedWork[]>;
   /**
    * The health of a state kept outside the process (a database server), or null when there is
    * none to report: the embedded state lives and dies with the process.

@@ -10,18 +10,25 @@ import type { SharedState } from '../../../src/core/state/state.ts';
 
 /** How a contract run gets its states. */
 export interface ContractSubject {
-  /** A fresh, empty state with these limits, and a second replica of it. */
-  open(limits: RateLimits): Promise<{ state: SharedState; replica: SharedState; close(): Promise<void> }>;
+  /**
+   * A fresh, empty state with these limits, and a second replica of it; `stop(state)` ends a
+   * replica as a kill would (it stops renewing what it holds, without finishing anything).
+   */
+  open(limits: RateLimits): Promise<{ state: SharedState; replica: SharedState; close(): Promise<void>; stop?: (state: SharedState) => Promise<void> }>;
+  /** Whether replicas are separate processes (work can be handed over), or one process is the bot. */
+  shared: boolean;
+  /** How long work is held without renewal (the lease the subject opens its states with). */
+  leaseMs?: number;
 }
 
 const LIMITS: RateLimits = { userPerMinute: 2, channelPerMinute: 3 };
 
 /** Registers the contract's tests. */
 export function stateContract(subject: ContractSubject): void {
-  const withState = async (run: (state: SharedState, replica: SharedState) => Promise<void>, limits: RateLimits = LIMITS): Promise<void> => {
-    const { state, replica, close } = await subject.open(limits);
+  const withState = async (run: (state: SharedState, replica: SharedState, stop: (s: SharedState) => Promise<void>) => Promise<void>, limits: RateLimits = LIMITS): Promise<void> => {
+    const { state, replica, close, stop } = await subject.open(limits);
     try {
-      await run(state, replica);
+      await run(state, replica, stop ?? (() => Promise.resolve()));
     } finally {
       await close();
     }
@@ -68,6 +75,42 @@ export function stateContract(subject: ContractSubject): void {
         const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? state : replica).claim('event:slack', 'EvRace', 60_000)));
         expect(results.filter(Boolean)).toHaveLength(1);
       }));
+  });
+
+  describe('work handed over (a /cable acknowledged, not yet answered)', () => {
+    it('THEN work held by a live replica, or finished, is never handed out', () =>
+      withState(async (state, replica) => {
+        await state.beginWork('slack:command', 'T1', '{"text":"06MOSCOW754"}');
+        await state.beginWork('slack:command', 'T2', '{"text":"search embassy"}');
+        await state.finishWork('slack:command', 'T2');
+        await new Promise((resolve) => setTimeout(resolve, 2 * (subject.leaseMs ?? 0)));
+        expect(await replica.orphanedWork('slack:command', 10)).toEqual([]);
+        await state.finishWork('slack:command', 'T1');
+        expect(await replica.orphanedWork('slack:command', 10)).toEqual([]);
+      }));
+
+    if (subject.shared) {
+      it('THEN work of a replica that stops is handed to another once its lease lapses, once, with its payload', () =>
+        withState(async (state, replica, stop) => {
+          await state.beginWork('slack:command', 'T3', '{"text":"06MOSCOW754 ¶2"}');
+          await state.beginWork('slack:command', 'T4', '{"text":"reasons 1.4(b)"}');
+          await state.finishWork('slack:command', 'T4');
+          await stop(state);
+          expect(await replica.orphanedWork('slack:command', 10)).toEqual([]);
+          await new Promise((resolve) => setTimeout(resolve, (subject.leaseMs ?? 0) + 200));
+          const [first, second] = await Promise.all([replica.orphanedWork('slack:command', 10), replica.orphanedWork('slack:command', 10)]);
+          expect([...(first ?? []), ...(second ?? [])]).toEqual([{ id: 'T3', payload: '{"text":"06MOSCOW754 ¶2"}' }]);
+          // Now the replica's own: held while it lives.
+          await new Promise((resolve) => setTimeout(resolve, (subject.leaseMs ?? 0) + 200));
+          expect(await replica.orphanedWork('slack:command', 10)).toEqual([]);
+        }));
+    } else {
+      it('THEN nothing is ever handed out: one process is the whole bot', () =>
+        withState(async (state) => {
+          await state.beginWork('slack:command', 'T5', '{}');
+          expect(await state.orphanedWork('slack:command', 10)).toEqual([]);
+        }));
+    }
   });
 
   describe('rate limits', () => {

@@ -9,6 +9,7 @@ import { stateContract } from './contract.ts';
 
 describe('GIVEN the embedded state (no CABLEBOT_STATE_URL)', () => {
   stateContract({
+    shared: false,
     open: (limits) => {
       const { dir, cleanup } = tempDir('state');
       const state = new EmbeddedState({ settings: new SqliteSettings(join(dir, 'settings.db')), rateLimits: limits });

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../../../src/core/state/postgres/migrations.ts';
 import { PostgresState } from '../../../src/core/state/postgres/index.ts';
 import { openState } from '../../../src/core/state/open.ts';
-import { StateUnavailableError } from '../../../src/core/state/state.ts';
+import { StateUnavailableError, type SharedState } from '../../../src/core/state/state.ts';
 import { testDatabase } from '../../support/database.ts';
 import { freePort } from '../../support/postgres.ts';
 import { stateContract } from './contract.ts';
@@ -19,17 +19,25 @@ afterAll(async () => {
 });
 
 describe('GIVEN the PostgreSQL state (CABLEBOT_STATE_URL)', () => {
+  const LEASE_MS = 300;
   stateContract({
+    shared: true,
+    leaseMs: LEASE_MS,
     open: async (limits) => {
       const url = await testDatabase('contract');
-      const state = await PostgresState.open({ url, rateLimits: limits });
-      const replica = await PostgresState.open({ url, rateLimits: limits });
+      const state = await PostgresState.open({ url, rateLimits: limits, leaseMs: LEASE_MS });
+      const replica = await PostgresState.open({ url, rateLimits: limits, leaseMs: LEASE_MS });
+      const stopped = new Set<SharedState>();
       return {
         state,
         replica,
+        // Closing stops the lease renewals and finishes nothing: as a kill leaves the work.
+        stop: async (s) => {
+          stopped.add(s);
+          await s.close();
+        },
         close: async () => {
-          await state.close();
-          await replica.close();
+          for (const s of [state, replica]) if (!stopped.has(s)) await s.close();
         },
       };
     },

@@ -15,10 +15,11 @@
  * Explicit commands are always answered. The listener reconnects every `retryMs`; on its
  * return the mirror is reloaded, pending changes written, and the state is `up` again.
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { CommandRateLimiter, RATE_WINDOW_MS, UNLIMITED, type RateDecision, type RateLimits } from '../../rate-limit.ts';
 import { MemoryClaims } from '../memory-claims.ts';
-import { StateUnavailableError, type ClaimScope, type SharedState, type StateHealth } from '../state.ts';
+import { StateUnavailableError, type ClaimScope, type OrphanedWork, type SharedState, type StateHealth, type WorkKind } from '../state.ts';
 import { migrate } from './migrations.ts';
 import { FLUSH_WAIT_MS, MirroredSettings } from './settings.ts';
 
@@ -44,6 +45,11 @@ export interface PostgresStateOptions {
    * came is picked up anyway.
    */
   heartbeatMs?: number;
+  /**
+   * How long work begun by a replica stays its own without a renewal (default 10 s; renewed every
+   * third of it): a replica killed with work in hand gets it answered by another after that.
+   */
+  leaseMs?: number;
   /** Connections of the pool (default 20). */
   poolSize?: number;
   /** A query (or a connection) taking longer fails, and the call answers from memory (default 1.5 s). */
@@ -78,6 +84,11 @@ export class PostgresState implements SharedState {
   #cleanup: NodeJS.Timeout | null = null;
   #heartbeat: NodeJS.Timeout | null = null;
   readonly #poolSize: number;
+  /** This replica, as the owner of the work it holds. */
+  readonly #owner = randomUUID();
+  /** Work finished while the server was down: deleted first thing when it is back, before anyone is handed it. */
+  readonly #finished = new Map<string, { kind: WorkKind; id: string }>();
+  #lease: NodeJS.Timeout | null = null;
   /** When a call last found the pool full for too long (logged at most every 10 s). */
   #busySince = 0;
 
@@ -128,6 +139,9 @@ export class PostgresState implements SharedState {
     state.#cleanup.unref();
     state.#heartbeat = setInterval(() => void state.#reload(), options.heartbeatMs ?? 15_000);
     state.#heartbeat.unref();
+    const leaseMs = options.leaseMs ?? 10_000;
+    state.#lease = setInterval(() => void state.#renewLeases(), Math.max(50, Math.floor(leaseMs / 3)));
+    state.#lease.unref();
     return state;
   }
 
@@ -174,6 +188,63 @@ export class PostgresState implements SharedState {
     return this.#memoryLimits.admit(platform, userId, channelId);
   }
 
+  async beginWork(kind: WorkKind, id: string, payload: string): Promise<void> {
+    if (!this.#up) return;
+    try {
+      await this.#pool.query(
+        `INSERT INTO pending_work (kind, id, payload, owner, lease_until) VALUES ($1, $2, $3, $4, clock_timestamp() + $5 * interval '1 millisecond')
+         ON CONFLICT (kind, id) DO NOTHING`,
+        [kind, storable(id), storable(payload), this.#owner, this.#options.leaseMs ?? 10_000],
+      );
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  async finishWork(kind: WorkKind, id: string): Promise<void> {
+    if (this.#up) {
+      try {
+        await this.#pool.query('DELETE FROM pending_work WHERE kind = $1 AND id = $2', [kind, storable(id)]);
+        return;
+      } catch (error) {
+        this.#failed(error);
+      }
+    }
+    this.#finished.set(`${kind} ${id}`, { kind, id });
+  }
+
+  async orphanedWork(kind: WorkKind, limit: number): Promise<OrphanedWork[]> {
+    if (!this.#up) return [];
+    try {
+      const taken = await this.#pool.query<{ id: string; payload: string }>(
+        `UPDATE pending_work SET owner = $1, lease_until = clock_timestamp() + $4 * interval '1 millisecond'
+         WHERE (kind, id) IN (
+           SELECT kind, id FROM pending_work WHERE kind = $2 AND lease_until < clock_timestamp() ORDER BY lease_until LIMIT $3 FOR UPDATE SKIP LOCKED
+         )
+         RETURNING id, payload`,
+        [this.#owner, kind, limit, this.#options.leaseMs ?? 10_000],
+      );
+      return taken.rows;
+    } catch (error) {
+      this.#failed(error);
+      return [];
+    }
+  }
+
+  /** Renews the lease of the work this replica holds; first deletes what it finished while the server was down. */
+  async #renewLeases(): Promise<void> {
+    if (!this.#up) return;
+    try {
+      for (const [key, { kind, id }] of this.#finished) {
+        await this.#pool.query('DELETE FROM pending_work WHERE kind = $1 AND id = $2', [kind, storable(id)]);
+        this.#finished.delete(key);
+      }
+      await this.#pool.query(`UPDATE pending_work SET lease_until = clock_timestamp() + $2 * interval '1 millisecond' WHERE owner = $1`, [this.#owner, this.#options.leaseMs ?? 10_000]);
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
   health(): StateHealth {
     return { state: this.#up ? 'up' : 'down', reason: this.#up ? null : this.#reason };
   }
@@ -184,7 +255,9 @@ export class PostgresState implements SharedState {
     try {
       const claims = await this.#pool.query('DELETE FROM claims WHERE expires_at <= clock_timestamp()');
       const windows = await this.#pool.query(`DELETE FROM rate_windows WHERE last_ms <= floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint - $1`, [RATE_WINDOW_MS]);
-      return (claims.rowCount ?? 0) + (windows.rowCount ?? 0);
+      // Nobody took it over for half an hour: a Slack response_url has expired by then.
+      const work = await this.#pool.query(`DELETE FROM pending_work WHERE lease_until < clock_timestamp() - interval '30 minutes'`);
+      return (claims.rowCount ?? 0) + (windows.rowCount ?? 0) + (work.rowCount ?? 0);
     } catch (error) {
       this.#failed(error);
       return 0;
@@ -199,6 +272,7 @@ export class PostgresState implements SharedState {
     if (this.#retry !== null) clearTimeout(this.#retry);
     if (this.#cleanup !== null) clearInterval(this.#cleanup);
     if (this.#heartbeat !== null) clearInterval(this.#heartbeat);
+    if (this.#lease !== null) clearInterval(this.#lease);
     await this.#listener?.end().catch(() => undefined);
     await this.#pool.end().catch(() => undefined);
   }
@@ -265,6 +339,8 @@ export class PostgresState implements SharedState {
     this.#reason = null;
     if (wasDown) this.#options.onStateChange?.(this.health());
     this.settings.write();
+    // Before another replica's scan can take it for orphaned: what was finished meanwhile goes, what is held is renewed.
+    void this.#renewLeases();
   }
 
   /** Whether every connection of the pool is busy: a call now waits in its queue. */

@@ -3,7 +3,7 @@
  * Several replicas starting at once must migrate once: each takes a session advisory lock
  * first, reads which versions are applied, and applies the rest, each in its own transaction
  * with its row in `cablebot_migrations`. A migration, once released, is never edited: a change
- * is a new one at the end (installations for Slack OAuth will be number 2).
+ * is a new one at the end (installations for Slack OAuth will be the next).
  */
 import type { Pool } from 'pg';
 
@@ -82,6 +82,23 @@ BEGIN
     ON CONFLICT (key) DO UPDATE SET hits = excluded.hits, last_ms = excluded.last_ms;
   RETURN QUERY SELECT true, 0::bigint, NULL::text;
 END $$;
+`,
+  },
+  {
+    version: 2,
+    name: 'pending work',
+    sql: `
+-- Work a replica acknowledged and has not finished (a Slack /cable it will answer): held by its
+-- owner while the owner renews the lease; a lapsed lease hands it to another replica.
+CREATE TABLE pending_work (
+  kind text NOT NULL,
+  id text NOT NULL,
+  payload text NOT NULL,
+  owner text NOT NULL,
+  lease_until timestamptz NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE INDEX pending_work_lease ON pending_work (kind, lease_until);
 `,
   },
 ];
