@@ -188,12 +188,13 @@ export class PostgresState implements SharedState {
     return this.#memoryLimits.admit(platform, userId, channelId);
   }
 
+  /** Work delivered again (to this replica, after another took it and died before acknowledging) becomes this replica's. */
   async beginWork(kind: WorkKind, id: string, payload: string): Promise<void> {
     if (!this.#up) return;
     try {
       await this.#pool.query(
         `INSERT INTO pending_work (kind, id, payload, owner, lease_until) VALUES ($1, $2, $3, $4, clock_timestamp() + $5 * interval '1 millisecond')
-         ON CONFLICT (kind, id) DO NOTHING`,
+         ON CONFLICT (kind, id) DO UPDATE SET payload = excluded.payload, owner = excluded.owner, lease_until = excluded.lease_until`,
         [kind, storable(id), storable(payload), this.#owner, this.#options.leaseMs ?? 10_000],
       );
     } catch (error) {
