@@ -6,7 +6,9 @@
  * - Claims (repeat guard, Slack event ids): `INSERT … ON CONFLICT DO UPDATE … WHERE expired
  *   RETURNING`, atomic across replicas: of two replicas claiming the same key, one wins.
  * - Rate limits: one call of `cablebot_admit_command` (`./migrations.ts`) per command.
- * - Expired claims and idle rate windows are deleted every `cleanupMs`.
+ * - Pending work (a Slack `/cable` acknowledged, not yet answered): a row per command, leased by
+ *   its replica and renewed; a lapsed lease hands it to the first replica that asks.
+ * - Expired claims, idle rate windows and work abandoned for 30 minutes are deleted every `cleanupMs`.
  *
  * The server down or unreachable: the state reports `down` with the reason, and every call
  * answers from this process instead — settings from the mirror (changes wait to be written),
@@ -191,6 +193,7 @@ export class PostgresState implements SharedState {
   /** Work delivered again (to this replica, after another took it and died before acknowledging) becomes this replica's. */
   async beginWork(kind: WorkKind, id: string, payload: string): Promise<void> {
     if (!this.#up) return;
+    const full = this.#full();
     try {
       await this.#pool.query(
         `INSERT INTO pending_work (kind, id, payload, owner, lease_until) VALUES ($1, $2, $3, $4, clock_timestamp() + $5 * interval '1 millisecond')
@@ -198,17 +201,18 @@ export class PostgresState implements SharedState {
         [kind, storable(id), storable(payload), this.#owner, this.#options.leaseMs ?? 10_000],
       );
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, full);
     }
   }
 
   async finishWork(kind: WorkKind, id: string): Promise<void> {
     if (this.#up) {
+      const full = this.#full();
       try {
         await this.#pool.query('DELETE FROM pending_work WHERE kind = $1 AND id = $2', [kind, storable(id)]);
         return;
       } catch (error) {
-        this.#failed(error);
+        this.#failed(error, full);
       }
     }
     this.#finished.set(`${kind} ${id}`, { kind, id });
@@ -216,6 +220,7 @@ export class PostgresState implements SharedState {
 
   async orphanedWork(kind: WorkKind, limit: number): Promise<OrphanedWork[]> {
     if (!this.#up) return [];
+    const full = this.#full();
     try {
       const taken = await this.#pool.query<{ id: string; payload: string }>(
         `UPDATE pending_work SET owner = $1, lease_until = clock_timestamp() + $4 * interval '1 millisecond'
@@ -227,7 +232,7 @@ export class PostgresState implements SharedState {
       );
       return taken.rows;
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, full);
       return [];
     }
   }
@@ -235,6 +240,7 @@ export class PostgresState implements SharedState {
   /** Renews the lease of the work this replica holds; first deletes what it finished while the server was down. */
   async #renewLeases(): Promise<void> {
     if (!this.#up) return;
+    const full = this.#full();
     try {
       for (const [key, { kind, id }] of this.#finished) {
         await this.#pool.query('DELETE FROM pending_work WHERE kind = $1 AND id = $2', [kind, storable(id)]);
@@ -242,7 +248,7 @@ export class PostgresState implements SharedState {
       }
       await this.#pool.query(`UPDATE pending_work SET lease_until = clock_timestamp() + $2 * interval '1 millisecond' WHERE owner = $1`, [this.#owner, this.#options.leaseMs ?? 10_000]);
     } catch (error) {
-      this.#failed(error);
+      this.#failed(error, full);
     }
   }
 
