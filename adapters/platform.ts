@@ -7,7 +7,8 @@ import type { CommandContext } from '../src/core/command.ts';
 import type { Config } from '../src/core/config.ts';
 import type { Logger } from '../src/core/log.ts';
 import type { Answer } from '../src/core/reply.ts';
-import type { ChannelSettings, Platform } from '../src/core/settings.ts';
+import type { Platform } from '../src/core/settings.ts';
+import type { SharedState } from '../src/core/state/state.ts';
 
 /** A platform connection as the health check reports it. */
 export type ConnectionState = 'starting' | 'up' | 'reconnecting' | 'down' | 'stopped';
@@ -17,7 +18,8 @@ export interface PlatformRuntime {
   /** The context without a caller; the adapter adds `caller` per request. */
   ctx: CommandContext;
   config: Config;
-  settings: ChannelSettings;
+  /** What the bot's replicas share: settings (also in `ctx`), the repeat guard, rate limits, event de-duplication. */
+  state: SharedState;
   log: Logger;
   /**
    * The connection state of every platform `start` runs in this process (set by `start`), so

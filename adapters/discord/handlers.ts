@@ -28,7 +28,6 @@ import { completeIds } from '../../src/core/autocomplete.ts';
 import type { Caller, CommandContext } from '../../src/core/command.ts';
 import type { LogFields } from '../../src/core/log.ts';
 import { decodePageAction, pageInput } from '../../src/core/paging.ts';
-import { rateLimiterFor } from '../../src/core/rate-limit.ts';
 import type { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import type { Answer } from '../../src/core/reply.ts';
 import { shorten } from '../../src/core/text.ts';
@@ -123,6 +122,8 @@ async function onCommand(deps: DiscordHandlerDeps, interaction: ChatInputCommand
   const ctx: CommandContext = { ...deps.runtime.ctx, caller };
   if (!(await admitted(deps, interaction, caller, fields))) return;
   const answer = answerText(ctx, text, sink(deps, { ...fields, command: interaction.commandName }));
+  // A settings change is confirmed once every replica can read it.
+  if (answer.replies.some((r) => r.kind === 'settings' && r.changed)) await flushSettings(deps, fields);
   const bodies = renderAnswer(answer, { owner: interaction.user.id, private: interaction.options.getBoolean('private') ?? false });
   const [first, ...rest] = bodies;
   if (first === undefined) return;
@@ -135,7 +136,7 @@ async function onCommand(deps: DiscordHandlerDeps, interaction: ChatInputCommand
  * how long to wait and the refusal is logged. Every command, slash or message, counts alike.
  */
 async function admitted(deps: DiscordHandlerDeps, interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, caller: Caller, fields: LogFields): Promise<boolean> {
-  const limit = rateLimiterFor(deps.runtime, deps.runtime.config).admit('discord', caller.userId, caller.channelId);
+  const limit = await deps.runtime.state.admitCommand('discord', caller.userId, caller.channelId);
   if (limit.allowed) return true;
   deps.runtime.log.info('rate-limited', { ...fields, command: interaction.commandName, scope: limit.scope, retryAfterS: limit.retryAfterS });
   await interaction.reply(replyOptions(renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null })));
@@ -189,6 +190,11 @@ async function onButton(deps: DiscordHandlerDeps, interaction: ButtonInteraction
   await interaction.update({ ...sendOptions(body), content: body.content ?? '' });
 }
 
+/** Waits for a settings change to be stored; logged when it could not be yet (it holds here and is stored later). */
+async function flushSettings(deps: DiscordHandlerDeps, fields: LogFields): Promise<void> {
+  if (!(await deps.runtime.state.settings.flush())) deps.runtime.log.warn('a settings change is not stored in the shared state yet; it holds here and is stored when the state is back', fields);
+}
+
 function note(text: string): DiscordMessage {
   return { content: md(text), embeds: [], components: [], allowed_mentions: { parse: [] }, flags: EPHEMERAL };
 }
@@ -198,7 +204,8 @@ function note(text: string): DiscordMessage {
  * channel's, and for a thread also its parent's (turning a channel off quiets its threads).
  */
 function autoDetectOn(deps: DiscordHandlerDeps, message: Message): boolean {
-  const { config, settings } = deps.runtime;
+  const { config } = deps.runtime;
+  const { settings } = deps.runtime.state;
   if (!config.autoDetect) return false;
   if (!settings.autoDetect('discord', message.channelId)) return false;
   const parent = message.channel.isThread() ? message.channel.parentId : null;
@@ -217,7 +224,7 @@ export async function onMessage(deps: DiscordHandlerDeps, message: Message): Pro
   try {
     if (!autoDetectOn(deps, message)) return;
     const found = answerMessage(deps.runtime.ctx, message.content, {}, sink(deps, fields));
-    const answer: Answer = deps.guard.filterAnswer(message.channelId, found);
+    const answer: Answer = await deps.guard.filterAnswer(message.channelId, found);
     if (answer.replies.length === 0) return;
     for (const body of renderAnswer(answer, { owner: message.author.id, compact: true })) {
       const options: MessageCreateOptions = { ...sendOptions(body), reply: { messageReference: message.id, failIfNotExists: false } };

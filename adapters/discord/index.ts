@@ -73,7 +73,7 @@ async function start(runtime: PlatformRuntime, options: DiscordAdapterOptions): 
     ...(discord.apiUrl !== null ? { rest: { api: discord.apiUrl } } : {}),
     ...shardOptions(discord.shards ?? 'auto'),
   });
-  const deps = { runtime, guard: new RepeatGuard() };
+  const deps = { runtime, guard: new RepeatGuard({ claims: runtime.state, scope: 'repeat:discord' }) };
   const fields = { platform: 'discord' };
   // Every handler run, event to last REST call of its reply, so stop() can let the replies in
   // flight finish before the client (its token) and the store go away.

@@ -14,7 +14,6 @@ import type { Caller, CommandContext } from '../../src/core/command.ts';
 import { parseCableUrl, parseCommandText } from '../../src/core/grammar/index.ts';
 import type { LogFields } from '../../src/core/log.ts';
 import { decodePageAction, pageInput, type PageAction } from '../../src/core/paging.ts';
-import { rateLimiterFor } from '../../src/core/rate-limit.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import type { ErrorReply, Reply } from '../../src/core/reply.ts';
 import { MAX_CABLES_PER_MESSAGE, type CommandInput } from '../../src/core/input.ts';
@@ -197,30 +196,95 @@ export interface SlackHandlerOptions {
   guard?: RepeatGuard;
 }
 
+/** How long an event id is remembered: Slack retries up to three times, the last about 5 minutes after the first. */
+export const EVENT_ID_TTL_MS = 60 * 60_000;
+
+const eventCallbackSchema = z.looseObject({ type: z.literal('event_callback'), event_id: z.string().min(1) });
+
+/** The `event_id` of an Events API delivery, or null for anything else (commands, clicks). */
+export function eventIdOf(body: unknown): string | null {
+  const parsed = eventCallbackSchema.safeParse(body);
+  return parsed.success ? parsed.data.event_id : null;
+}
+
+/** What a `/cable` answer needs of the command. */
+type SlashFields = Pick<SlashWork, 'text' | 'user_id' | 'channel_id'>;
+/** What is posted to a response_url. */
+type SlashResponse = Record<string, unknown> & { response_type?: 'ephemeral' | 'in_channel' };
+
+const slashWorkSchema = z.object({ text: z.string(), user_id: z.string(), channel_id: z.string(), response_url: z.url({ protocol: /^https?$/ }) });
+type SlashWork = z.infer<typeof slashWorkSchema>;
+
+/** A `/cable` as work in the shared state: its trigger id (one per invocation) and what answering it needs. */
+export function slashWork(command: SlashWork & { trigger_id?: string }): { id: string; payload: string } {
+  const work: SlashWork = { text: command.text, user_id: command.user_id, channel_id: command.channel_id, response_url: command.response_url };
+  return { id: command.trigger_id ?? command.response_url, payload: JSON.stringify(work) };
+}
+
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Posts to a response_url as Bolt's `respond` does (JSON), for a command taken over from another
+ * replica; a non-2xx status throws with `statusCode`, which {@link retryingRespond} retries.
+ */
+function postToResponseUrl(url: string): (message: SlashResponse) => Promise<void> {
+  return async (message) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+    if (!response.ok) throw Object.assign(new Error(`response_url answered ${String(response.status)}`), { statusCode: response.status });
+  };
+}
+
+/** What {@link registerHandlers} gives back: how to answer the work another replica left. */
+export interface SlackHandlers {
+  /**
+   * Takes `/cable` commands whose replica stopped after acknowledging them (the shared state
+   * hands them over) and answers them at their response_url; resolves with how many.
+   */
+  answerOrphans(): Promise<number>;
+}
+
 /** Registers every listener of the adapter on `app`. */
-export function registerHandlers(app: App, runtime: PlatformRuntime, options: SlackHandlerOptions = {}): void {
+export function registerHandlers(app: App, runtime: PlatformRuntime, options: SlackHandlerOptions = {}): SlackHandlers {
   const { log } = runtime;
   const respondRetry = options.respondRetry ?? DEFAULT_RESPOND_RETRY;
   const withRetries = <M>(respond: (message: M) => Promise<unknown>, fields: LogFields): ((message: M) => Promise<void>) =>
     retryingRespond(respond, respondRetry, (status, attempt) => log.warn('slack: a response_url post failed; retrying', { ...fields, status, attempt }));
-  const guard = options.guard ?? new RepeatGuard();
+  const guard = options.guard ?? new RepeatGuard({ claims: runtime.state, scope: 'repeat:slack' });
   const sink =
     (fields: LogFields): ErrorSink =>
     (error, input) =>
       log.error('slack: a command failed', error, { ...fields, command: input.command });
   const contextFor = (caller: Caller): CommandContext => ({ ...runtime.ctx, caller });
   const caller = (channelId: string, userId: string, canManageChannel = false): Caller => ({ platform: 'slack', channelId, userId, canManageChannel });
-  const autoDetectOn = (channelId: string | null): boolean => runtime.config.autoDetect && (channelId === null || runtime.settings.autoDetect('slack', channelId));
+  const autoDetectOn = (channelId: string | null): boolean => runtime.config.autoDetect && (channelId === null || runtime.state.settings.autoDetect('slack', channelId));
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond: respondOnce, client }) => {
-    // Acknowledge first: Slack's deadline is 3 s, and a search or a cold store may need more;
-    // then wait a turn, so requests that arrived meanwhile are acknowledged before this answer runs.
-    await ack();
-    await nextIoTurn();
+  // Slack delivers an event again when it saw no acknowledgement in time (`x-slack-retry-num`),
+  // possibly to another replica: each event id is answered once, whichever replica it reaches.
+  app.use(async ({ body, next }) => {
+    const id = eventIdOf(body);
+    if (id !== null && !(await runtime.state.claim('event:slack', id, EVENT_ID_TTL_MS))) {
+      log.info('slack: an event delivered again; already handled', { eventId: id });
+      return;
+    }
+    await next();
+  });
+
+  /**
+   * Answers a `/cable` already acknowledged: the rate limits (not for one taken over from a
+   * replica that stopped: it was admitted there), the core, then one post per reply to the
+   * response_url.
+   */
+  const answerSlash = async (command: SlashFields, respondOnce: (message: SlashResponse) => Promise<unknown>, client: App['client'], takenOver: boolean): Promise<void> => {
     const fields = { channel: command.channel_id, user: command.user_id, text: command.text.slice(0, 200) };
     const respond = withRetries(respondOnce, fields);
     try {
-      const limit = rateLimiterFor(runtime, runtime.config).admit('slack', command.user_id, command.channel_id);
+      const limit = takenOver ? ({ allowed: true } as const) : await runtime.state.admitCommand('slack', command.user_id, command.channel_id);
       if (!limit.allowed) {
         log.info('slack: /cable rate-limited', { channel: command.channel_id, user: command.user_id, scope: limit.scope, retryAfterS: limit.retryAfterS });
         await respond({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null }) });
@@ -229,6 +293,10 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       const { text, private: onlyCaller } = splitPrivateFlag(unescapeSlackText(command.text));
       const manage = namesSettings(text) ? await canManageChannel(client, command.user_id, command.channel_id, runtime, fields) : false;
       const answer = answerText(contextFor(caller(command.channel_id, command.user_id, manage)), text, sink(fields));
+      // A settings change is confirmed once every replica can read it.
+      if (answer.replies.some((r) => r.kind === 'settings' && r.changed) && !(await runtime.state.settings.flush())) {
+        log.warn('slack: a settings change is not stored in the shared state yet; it holds here and is stored when the state is back', fields);
+      }
       const messages = renderAnswer(answer, { owner: command.user_id });
       for (const [i, message] of messages.entries()) {
         const reply = answer.replies[i];
@@ -239,6 +307,19 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       log.error('slack: /cable failed', error, fields);
       await respond({ response_type: 'ephemeral', ...internalError() }).catch((e: unknown) => log.error('slack: could not tell the user /cable failed', e, fields));
     }
+  };
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond: respondOnce, client }) => {
+    // Held in the shared state from before the acknowledgement to the answer: Slack never sends
+    // an acknowledged command again, so if this replica dies in between, another answers it.
+    const work = slashWork(command);
+    await runtime.state.beginWork('slack:command', work.id, work.payload);
+    // Acknowledge first: Slack's deadline is 3 s, and a search or a cold store may need more;
+    // then wait a turn, so requests that arrived meanwhile are acknowledged before this answer runs.
+    await ack();
+    await nextIoTurn();
+    await answerSlash(command, respondOnce, client, false);
+    await runtime.state.finishWork('slack:command', work.id);
   });
 
   app.event('message', async ({ event, client, context }) => {
@@ -253,7 +334,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     const fields = { channel: m.channel, user: m.user, ts: m.ts };
     const threadTs = m.thread_ts ?? m.ts;
     const answer = answerMessage(contextFor(caller(m.channel, m.user)), m.text, { angleBrackets: 'slack' }, sink(fields));
-    const shown = guard.filterAnswer(conversation(m.channel, threadTs), answer);
+    const shown = await guard.filterAnswer(conversation(m.channel, threadTs), answer);
     if (shown.replies.length === 0) return;
     for (const message of renderAnswer(shown, { owner: m.user })) {
       try {
@@ -286,7 +367,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       const reply = runInput(ctx, { command: 'cable', options: { ref: cable.id, paragraphs: cable.paragraph !== null ? [{ from: cable.paragraph, to: cable.paragraph }] : [], source: 'url' } }, sink(fields));
       // Silence on unknown IDs; and one answer per thread, whether it came as an unfurl or a thread reply.
       if (!AUTOMATIC_KINDS.has(reply.kind)) continue;
-      if (!composer && !guard.admit(conversation(e.channel, e.thread_ts ?? e.message_ts), reply)) continue;
+      if (!composer && !(await guard.admit(conversation(e.channel, e.thread_ts ?? e.message_ts), reply))) continue;
       // Unfurls carry no paging buttons: paging replaces a message, and this one is the user's.
       unfurls[url] = { blocks: renderReply(reply, { owner: null }).blocks };
       answered++;
@@ -354,7 +435,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     // (chat.postEphemeral needs the bot there).
     const respond = withRetries(respondOnce, fields);
     try {
-      const limit = rateLimiterFor(runtime, runtime.config).admit('slack', user.id, channel.id);
+      const limit = await runtime.state.admitCommand('slack', user.id, channel.id);
       if (!limit.allowed) {
         log.info('slack: source shortcut rate-limited', { channel: channel.id, user: user.id, scope: limit.scope, retryAfterS: limit.retryAfterS });
         await respond({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null }) });
@@ -382,6 +463,23 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       await respond({ response_type: 'ephemeral', ...internalError() }).catch((e: unknown) => log.error('slack: could not tell the user the source shortcut failed', e, fields));
     }
   });
+
+  return {
+    answerOrphans: async () => {
+      const orphans = await runtime.state.orphanedWork('slack:command', 20);
+      for (const orphan of orphans) {
+        const parsed = slashWorkSchema.safeParse(parseJsonOrNull(orphan.payload));
+        if (parsed.success) {
+          log.warn('slack: answering a /cable another replica acknowledged and did not answer', { channel: parsed.data.channel_id, user: parsed.data.user_id });
+          await answerSlash(parsed.data, postToResponseUrl(parsed.data.response_url), app.client, true);
+        } else {
+          log.warn('slack: dropped pending /cable work that is not ours', { id: orphan.id });
+        }
+        await runtime.state.finishWork('slack:command', orphan.id);
+      }
+      return orphans.length;
+    },
+  };
 }
 
 /** Where automatic answers are remembered: the channel and the thread they appear in. */

@@ -35,7 +35,12 @@ export interface SlackAdapterOptions {
   respondRetry?: RespondRetry;
   /** How long `stop()` waits for replies in flight (default {@link DRAIN_MS}). */
   drainMs?: number;
+  /** How often commands orphaned by another replica are looked for (default {@link ORPHAN_SCAN_MS}). */
+  orphanScanMs?: number;
 }
+
+/** How often commands orphaned by another replica are looked for. */
+export const ORPHAN_SCAN_MS = 2_000;
 
 /** How long `stop()` waits for the replies in flight before closing anyway. */
 export { DRAIN_MS };
@@ -103,19 +108,33 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
   // Every listener run, ack to last reply (a /cable answer goes out after its ack), so stop()
   // can let the replies in flight finish before the store is closed.
   const inFlight = new InFlight('slack', runtime.log);
-  const stopApps = (): Promise<void> => Promise.all(apps.map((app) => app.stop().catch(() => undefined))).then(() => undefined);
   const stopApp = async (): Promise<void> => {
     await stopApps();
     await inFlight.drain(options.drainMs ?? DRAIN_MS);
   };
-  const guard = new RepeatGuard();
-  for (const app of apps) {
+  const guard = new RepeatGuard({ claims: runtime.state, scope: 'repeat:slack' });
+  // Set once the apps are started (either mode): orphans are answered only by a running adapter.
+  let started = false;
+  const handlers = apps.map((app) => {
     app.use(({ next }) => inFlight.track(next()));
-    registerHandlers(app, runtime, { guard, ...(options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {}) });
+    const registered = registerHandlers(app, runtime, { guard, ...(options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {}) });
     app.error(async (error) => {
       runtime.log.error('slack: unhandled error in a listener', error);
     });
-  }
+    return registered;
+  });
+  // Commands another replica acknowledged and could not answer (it was killed): looked for every
+  // ORPHAN_SCAN_MS, answered here. Empty unless the state is shared.
+  const orphans = setInterval(() => {
+    const first = handlers[0];
+    if (first === undefined || !started) return;
+    void inFlight.track(first.answerOrphans()).catch((error: unknown) => runtime.log.error('slack: answering orphaned commands failed', error));
+  }, options.orphanScanMs ?? ORPHAN_SCAN_MS);
+  orphans.unref();
+  const stopApps = (): Promise<void> => {
+    clearInterval(orphans);
+    return Promise.all(apps.map((app) => app.stop().catch(() => undefined))).then(() => undefined);
+  };
   let ready = false;
   let stopped = false;
   try {
@@ -123,6 +142,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     if (socketMode) {
       const sockets = receivers.map((receiver) => () => receiver.state());
       await Promise.all(apps.map((app) => app.start()));
+      started = true;
       return {
         notes: [`Slack: Socket Mode connected (${apps.length} connections)`],
         stop: () => {
@@ -138,6 +158,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     const server: unknown = await app.start({ port: slack.port, ...(options.host !== undefined ? { host: options.host } : {}) });
     const port = listeningPort(server) ?? slack.port;
     ready = true;
+    started = true;
     return {
       notes: [`Slack: listening on :${port}${EVENTS_PATH} (HTTP; signed requests only), health at ${HEALTH_PATH}`],
       stop: () => {
@@ -165,17 +186,22 @@ export const HEALTH_PATH = '/healthz';
  * The other platforms this process runs (Discord) are listed with their connection state; one
  * that is not up makes the status `degraded` but keeps the code 200, since what this endpoint
  * serves, Slack, still works: a load balancer must not take Slack away while Discord reconnects.
+ * A shared state (PostgreSQL) is listed as `state` (`up`/`down`, and `stateReason`): down, the
+ * bot answers from what it has cached, so it too is `degraded`, 200.
  */
 function health(runtime: PlatformRuntime, ready: () => boolean, res: ServerResponse): void {
   const { corpus, cables, reason } = corpusHealth(runtime.ctx.corpus);
   const slack = ready() ? 'up' : 'starting';
   const others = Object.entries(runtime.platforms?.() ?? {}).filter(([name]) => name !== 'slack');
+  // The shared state down (its server unreachable) still answers from what is cached: degraded, not 503.
+  const shared = runtime.state.health();
   const ok = corpus === 'ok' && slack === 'up';
-  const status = !ok ? 'unavailable' : others.every(([, state]) => state === 'up') ? 'ok' : 'degraded';
+  const status = !ok ? 'unavailable' : others.every(([, state]) => state === 'up') && shared?.state !== 'down' ? 'ok' : 'degraded';
   res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   // Each shard of a sharded platform too (`discordShards: {"0": "up", "1": "reconnecting"}`).
   const shards = Object.entries(runtime.shards?.() ?? {}).map(([name, byShard]) => [`${name}Shards`, byShard]);
-  res.end(JSON.stringify({ status, corpus, cables, slack, ...Object.fromEntries(others), ...Object.fromEntries(shards), ...(reason !== null ? { reason } : {}) }));
+  const state = shared === null ? {} : { state: shared.state, ...(shared.reason !== null ? { stateReason: shared.reason } : {}) };
+  res.end(JSON.stringify({ status, corpus, cables, slack, ...Object.fromEntries(others), ...Object.fromEntries(shards), ...state, ...(reason !== null ? { reason } : {}) }));
 }
 
 /** The corpus part of {@link health}. */

@@ -18,7 +18,7 @@ import { slackPlatform } from '../../adapters/slack/index.ts';
 import { openBot } from '../../src/bot/open.ts';
 import { parseConfig } from '../../src/core/config.ts';
 import { streamLogger, type Logger } from '../../src/core/log.ts';
-import { SqliteSettings } from '../../src/core/settings.ts';
+import { openState } from '../../src/core/state/open.ts';
 
 const ParentMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('memory'), gc: z.boolean() }), z.object({ type: z.literal('stop') })]);
 
@@ -74,8 +74,8 @@ export async function main(): Promise<number> {
   const config = parseConfig({ CABLEBOT_USER_RATE: '10000', CABLEBOT_CHANNEL_RATE: '100000', ...process.env });
   const bot = await openBot(process.env, { onWarmUpError: (error) => log.error('warm-up failed', error) });
   const opened = performance.now();
-  const settings = new SqliteSettings(config.settingsPath ?? undefined);
-  const ctx = { ...bot.ctx, settings, autoDetectEnabled: config.autoDetect };
+  const state = await openState(config, { onStateChange: (h) => log.warn('shared state', { state: h.state, reason: h.reason }) });
+  const ctx = { ...bot.ctx, settings: state.settings, autoDetectEnabled: config.autoDetect };
   const running: RunningAdapter[] = [];
   const adapterMs: Record<string, number> = {};
   const notes: string[] = [];
@@ -83,7 +83,7 @@ export async function main(): Promise<number> {
   const states = new PlatformStates(adapters.map((a) => a.name));
   for (const adapter of adapters) {
     const t = performance.now();
-    const r = await adapter.start({ ctx, config, settings, log, platforms: states.platforms, shards: states.shards });
+    const r = await adapter.start({ ctx, config, state, log, platforms: states.platforms, shards: states.shards });
     states.started(adapter.name, r);
     adapterMs[adapter.name] = performance.now() - t;
     running.push(r);
@@ -112,7 +112,7 @@ export async function main(): Promise<number> {
     });
   });
   for (const r of running.reverse()) await r.stop().catch((error: unknown) => log.error('an adapter did not stop cleanly', error));
-  settings.close();
+  await state.close();
   bot.close();
   process.disconnect?.();
   return 0;

@@ -20,6 +20,8 @@
  *
  * `--shards N` runs instead Discord sharded over two bot processes, one killed and restarted
  * midway (bench/load/discord-shards.ts), written to bench/out/load-shards.json by default.
+ * `--replicas N` (N ≥ 2) runs the Slack HTTP part over N replicas on one PostgreSQL state
+ * instead (bench/load/replicas.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -58,8 +60,9 @@ const Memory = z.object({
   logCounts: z.record(z.string(), z.number()),
 });
 
-interface Options {
+export interface Options {
   db: string | null;
+  replicas: number;
   requests: number;
   concurrency: number;
   only: 'slack' | 'discord' | null;
@@ -70,7 +73,7 @@ interface Options {
 }
 
 function parseArgs(args: readonly string[]): Options {
-  const o: Options = { db: null, requests: 1000, concurrency: 50, only: null, faults: true, out: join(ROOT, 'bench/out/load.json'), shards: null };
+  const o: Options = { db: null, replicas: 1, requests: 1000, concurrency: 50, only: null, faults: true, out: join(ROOT, 'bench/out/load.json'), shards: null };
   let out: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -81,6 +84,7 @@ function parseArgs(args: readonly string[]): Options {
     };
     if (a === '--db') o.db = resolve(value());
     else if (a === '--requests') o.requests = Number(value());
+    else if (a === '--replicas') o.replicas = Number(value());
     else if (a === '--concurrency') o.concurrency = Number(value());
     else if (a === '--only') o.only = z.enum(['slack', 'discord']).parse(value());
     else if (a === '--no-faults') o.faults = false;
@@ -88,14 +92,17 @@ function parseArgs(args: readonly string[]): Options {
     else if (a === '--shards') o.shards = Number(value());
     else throw new Error(`unknown option ${a ?? ''}; see bench/load/run.ts`);
   }
-  if (!Number.isInteger(o.requests) || o.requests < 1 || !Number.isInteger(o.concurrency) || o.concurrency < 1) throw new Error('--requests and --concurrency take positive integers');
+  if (!Number.isInteger(o.requests) || o.requests < 1 || !Number.isInteger(o.concurrency) || o.concurrency < 1 || !Number.isInteger(o.replicas) || o.replicas < 1) {
+    throw new Error('--requests, --concurrency and --replicas take positive integers');
+  }
   if (o.shards !== null && (!Number.isInteger(o.shards) || o.shards < 2 || o.shards > 64)) throw new Error('--shards takes a whole number of shards from 2 to 64 (split over two processes)');
+  if (o.shards !== null && o.replicas > 1) throw new Error('--shards and --replicas are separate runs: give one');
   o.out = out ?? (o.shards !== null ? join(ROOT, 'bench/out/load-shards.json') : o.out);
   return o;
 }
 
 /** The bot process and a way to ask it things. */
-interface BotProcess {
+export interface BotProcess {
   child: ChildProcess;
   ready: z.infer<typeof Ready>;
   readyMs: number;
@@ -137,7 +144,7 @@ export function startNodeFlags(): string[] {
   return flags.split(' ').filter((f) => f !== '');
 }
 
-async function startBotProcess(env: NodeJS.ProcessEnv): Promise<BotProcess> {
+export async function startBotProcess(env: NodeJS.ProcessEnv): Promise<BotProcess> {
   const t0 = performance.now();
   const child = fork(join(ROOT, 'bin/run.js'), ['bench/load/bot.ts'], { cwd: ROOT, env, execArgv: ['--expose-gc', ...startNodeFlags()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
@@ -171,7 +178,7 @@ async function startBotProcess(env: NodeJS.ProcessEnv): Promise<BotProcess> {
 const mb = (bytes: number): number => round(bytes / 1024 / 1024, 1);
 const ms = (l: Latency): string => (l.n === 0 ? '-' : `${round(l.p50, 1)} / ${round(l.p99, 1)} / ${round(l.max, 1)}`);
 
-function table(rows: readonly [string, RunFigures][]): string {
+export function table(rows: readonly [string, RunFigures][]): string {
   const head = ['run', 'sent', 'acked', 'ack ms p50/p99/max', '>3s', 'expected', 'delivered', 'dup', 'lost', 'unexp', 'answer ms p50/p99/max', '429', '500', 're-sent', 'secs'];
   const lines = rows.map(([name, f]) => [
     name,
@@ -197,6 +204,7 @@ function table(rows: readonly [string, RunFigures][]): string {
 
 export async function main(args: readonly string[]): Promise<number> {
   const o = parseArgs(args);
+  if (o.replicas > 1) return (await import('./replicas.ts')).runReplicas(o);
   // The bundled store is built here on first use, so the child's start time is a warm start.
   const store = await openBotStore(o.db !== null ? { CABLEBOT_DB: o.db } : {});
   const dbPath = store.path;

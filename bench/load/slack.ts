@@ -230,6 +230,8 @@ export interface MessageLoadOptions {
   concurrency: number;
   faults: FaultPlan;
   answerTimeoutMs: number;
+  /** Delivers one event body and resolves with whether it was acknowledged (default: a signed post to `eventsUrl`). */
+  post?: (body: Readonly<Record<string, unknown>>) => Promise<boolean>;
 }
 
 const CallText = z.looseObject({ text: z.string(), thread_ts: z.string() });
@@ -251,9 +253,9 @@ export async function runMessageLoad(o: MessageLoadOptions): Promise<RunFigures>
     if (o.faults.every500 > 0 && i % o.faults.every500 === Math.floor(o.faults.every500 / 3)) o.fake.failNextCalls('chat.postMessage', { status: 500 });
     const t0 = performance.now();
     const body = o.fake.eventCallback(o.fake.messageEvent({ text: m.text, threadTs: threadTs(m.thread) }));
-    const result = await signedPost(o.eventsUrl, body, { signingSecret: o.signingSecret });
+    const ok = o.post !== undefined ? await o.post(body) : (await signedPost(o.eventsUrl, body, { signingSecret: o.signingSecret })).status === 200;
     acks.push(performance.now() - t0);
-    if (result.status === 200) acked += 1;
+    if (ok) acked += 1;
   });
   const posts = (): FakeSlack['calls'] => o.fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage');
   const deadline = performance.now() + o.answerTimeoutMs;

@@ -20,7 +20,8 @@ import { openBot } from '../bot/open.ts';
 import { answerLine } from '../core/answer.ts';
 import { ConfigError, parseConfig, type Config } from '../core/config.ts';
 import { pinoLogger, type Logger } from '../core/log.ts';
-import { SqliteSettings } from '../core/settings.ts';
+import { openState } from '../core/state/open.ts';
+import { StateUnavailableError } from '../core/state/state.ts';
 import { platformAdapters } from '../../adapters/index.ts';
 import { DRAIN_MS } from '../../adapters/in-flight.ts';
 import { PlatformStates, type PlatformAdapter, type RunningAdapter } from '../../adapters/platform.ts';
@@ -386,17 +387,23 @@ async function runPlatforms(io: CliIo, config: Config, adapters: readonly Platfo
     onBuild: (b) => log.info('built the cable store from the bundled corpus', { cables: b.cables, seconds: Number(b.seconds.toFixed(1)) }),
     onWarmUpError: (error) => log.error('the store could not be read at startup', error),
   });
-  const settings = new SqliteSettings(config.settingsPath ?? undefined);
+  const state = await openState(config, {
+    onStateChange: (h) => (h.state === 'down' ? log.warn('the shared state is down; answering from memory until it is back', { reason: h.reason }) : log.info('the shared state is back')),
+    onError: (error) => log.error('a call to the shared state failed; answered from memory', error),
+  }).catch((error: unknown) => {
+    bot.close();
+    throw error;
+  });
   const running: RunningAdapter[] = [];
   // Listen before the notes announce the bot: a SIGTERM sent as soon as "listening on" is
   // printed (or during start-up) must stop it cleanly, not kill it by the default action.
   const stop = signals(log);
   try {
-    const ctx = { ...bot.ctx, settings, autoDetectEnabled: config.autoDetect };
+    const ctx = { ...bot.ctx, settings: state.settings, autoDetectEnabled: config.autoDetect };
     // Every platform's connection state, for the health check.
     const states = new PlatformStates(adapters.map((a) => a.name));
     for (const adapter of adapters) {
-      const started = await adapter.start({ ctx, config, settings, log, platforms: states.platforms, shards: states.shards });
+      const started = await adapter.start({ ctx, config, state, log, platforms: states.platforms, shards: states.shards });
       states.started(adapter.name, started);
       running.push(started);
       log.info(`${adapter.name} adapter started`, { cables: ctx.corpus.count() });
@@ -408,7 +415,7 @@ async function runPlatforms(io: CliIo, config: Config, adapters: readonly Platfo
   } finally {
     // In parallel: each drains its replies in flight for up to DRAIN_MS, and the shutdown as a whole must stay within SHUTDOWN_MS.
     await Promise.all(running.map((r) => r.stop().catch((error: unknown) => log.error('an adapter did not stop cleanly', error))));
-    settings.close();
+    await state.close();
     bot.close();
   }
 }
@@ -447,6 +454,10 @@ export async function main(
   } catch (err) {
     if (err instanceof StoreError) {
       io.stderr.write(`cablebot: ${describeStoreError(err)}\n`);
+      return 1;
+    }
+    if (err instanceof StateUnavailableError) {
+      io.stderr.write(`cablebot: ${err.message}\n`);
       return 1;
     }
     if (err instanceof ConfigError) {

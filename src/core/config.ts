@@ -12,6 +12,10 @@ const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.tr
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
 const optionalUrl = z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional());
 
+const POSTGRES_URL = 'a PostgreSQL URL (postgres://user:password@host:5432/database)';
+/** Whether a URL names a server (a host, or `?host=` for a socket folder); false for one that does not parse. */
+const namesPostgresHost = (url: string): boolean => URL.canParse(url) && (new URL(url).hostname !== '' || new URL(url).searchParams.has('host'));
+
 const envSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: z.preprocess(blankToUndefined, z.string().regex(/^\d{15,21}$/, 'a Discord snowflake (digits)').optional()),
@@ -29,6 +33,14 @@ const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   CABLEBOT_DB: optionalText,
   CABLEBOT_SETTINGS_DB: optionalText,
+  // The message never repeats the value: it holds a password.
+  CABLEBOT_STATE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^postgres(ql)?$/, error: POSTGRES_URL })
+      .refine(namesPostgresHost, POSTGRES_URL)
+      .optional(),
+  ),
   CABLEBOT_AUTO_DETECT: z.preprocess(blankToUndefined, z.enum(['on', 'off'], 'on or off').optional()),
   CABLEBOT_LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS, `one of ${LOG_LEVELS.join(', ')}`).optional()),
   CABLEBOT_USER_RATE: z.preprocess(blankToUndefined, z.coerce.number('a number of commands per minute').int('a whole number').min(1).max(10_000).optional()),
@@ -51,6 +63,11 @@ export interface Config {
   dbPath: string | null;
   /** `CABLEBOT_SETTINGS_DB`, or null for `var/settings.db`: per-channel settings (writable, unlike the store). */
   settingsPath: string | null;
+  /**
+   * `CABLEBOT_STATE_URL` (`postgres://…`): the state replicas share (settings, repeat guard,
+   * rate limits, event de-duplication) in PostgreSQL. Absent: the settings file and memory.
+   */
+  stateUrl?: string;
   /**
    * `CABLEBOT_AUTO_DETECT` (default on): whether the bot reads chat messages at all. Off, it
    * serves only commands, and on Discord does not ask for the privileged MESSAGE_CONTENT intent.
@@ -119,6 +136,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     slack,
     dbPath: e.CABLEBOT_DB ?? null,
     settingsPath: e.CABLEBOT_SETTINGS_DB ?? null,
+    ...(e.CABLEBOT_STATE_URL !== undefined ? { stateUrl: e.CABLEBOT_STATE_URL } : {}),
     autoDetect: e.CABLEBOT_AUTO_DETECT !== 'off',
     logLevel: e.CABLEBOT_LOG_LEVEL ?? 'info',
     rateLimits: { userPerMinute: e.CABLEBOT_USER_RATE ?? DEFAULT_USER_RATE, channelPerMinute: e.CABLEBOT_CHANNEL_RATE ?? DEFAULT_CHANNEL_RATE },

@@ -104,21 +104,10 @@ export class CommandRateLimiter {
   }
 }
 
-const perRuntime = new WeakMap<object, CommandRateLimiter>();
-
-/** A limiter that admits everything: configs made by hand (tests, load runs) without `rateLimits`. */
+/** Limits that admit everything: configs made by hand (tests, load runs) without `rateLimits`. */
 export const UNLIMITED: RateLimits = { userPerMinute: Number.POSITIVE_INFINITY, channelPerMinute: Number.POSITIVE_INFINITY };
 
-/**
- * The limiter of one running bot, made on first use from its configuration: adapters call it
- * with their runtime as `owner`, so every handler of the bot shares one count. `parseConfig`
- * always sets `rateLimits`; a hand-made config without it is not limited.
- */
-export function rateLimiterFor(owner: object, config: Pick<Config, 'rateLimits'>): CommandRateLimiter {
-  let limiter = perRuntime.get(owner);
-  if (limiter === undefined) {
-    limiter = new CommandRateLimiter(config.rateLimits ?? UNLIMITED);
-    perRuntime.set(owner, limiter);
-  }
-  return limiter;
+/** The limits of a configuration: `parseConfig` always sets them; a hand-made config without them is not limited. */
+export function rateLimitsOf(config: Pick<Config, 'rateLimits'>): RateLimits {
+  return config.rateLimits ?? UNLIMITED;
 }

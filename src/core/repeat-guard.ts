@@ -4,8 +4,9 @@
  * must not answer every mention. Only automatic answers go through the guard; an explicit
  * `/cable` always answers.
  */
-import { LRUCache } from 'lru-cache';
 import type { Answer, Reply } from './reply.ts';
+import { MemoryClaims } from './state/memory-claims.ts';
+import type { ClaimScope, Claims } from './state/state.ts';
 
 /** Default window: 10 minutes. */
 export const REPEAT_WINDOW_MS = 10 * 60_000;
@@ -13,9 +14,14 @@ export const REPEAT_WINDOW_MS = 10 * 60_000;
 /** Options of {@link RepeatGuard}. */
 export interface RepeatGuardOptions {
   windowMs?: number;
-  /** How many (conversation, cable) pairs are remembered at most. */
-  max?: number;
-  /** Clock in milliseconds (tests); default `performance.now`. */
+  /**
+   * Where "answered here" is remembered: the bot's shared state (so replicas hold back each
+   * other's repeats), or by default this process's memory.
+   */
+  claims?: Claims;
+  /** The claim scope: one per platform, so their conversations never mix. Default `repeat:slack`. */
+  scope?: Extract<ClaimScope, `repeat:${string}`>;
+  /** Clock in milliseconds of the default memory (tests); default `performance.now`. */
   now?: () => number;
 }
 
@@ -39,16 +45,14 @@ export function repeatKey(reply: Reply): string | null {
 
 /** Remembers what was answered where, for a window. */
 export class RepeatGuard {
-  readonly #seen: LRUCache<string, true>;
+  readonly #claims: Claims;
+  readonly #scope: Extract<ClaimScope, `repeat:${string}`>;
+  readonly #windowMs: number;
 
   constructor(options: RepeatGuardOptions = {}) {
-    const now = options.now;
-    this.#seen = new LRUCache<string, true>({
-      max: options.max ?? 50_000,
-      ttl: options.windowMs ?? REPEAT_WINDOW_MS,
-      // lru-cache caches "now" for ttlResolution ms of real time: off with a given clock.
-      ...(now !== undefined ? { perf: { now }, ttlResolution: 0 } : {}),
-    });
+    this.#claims = options.claims ?? new MemoryClaims(options.now !== undefined ? { now: options.now } : {});
+    this.#scope = options.scope ?? 'repeat:slack';
+    this.#windowMs = options.windowMs ?? REPEAT_WINDOW_MS;
   }
 
   /**
@@ -56,18 +60,18 @@ export class RepeatGuard {
    * true the first time in the window, and then remembered; false for a repeat. Replies
    * without a key always pass.
    */
-  admit(conversation: string, reply: Reply): boolean {
+  async admit(conversation: string, reply: Reply): Promise<boolean> {
     const key = repeatKey(reply);
     if (key === null) return true;
-    const k = `${conversation}\u0000${key}`;
-    if (this.#seen.has(k)) return false;
-    this.#seen.set(k, true);
-    return true;
+    // A space: in no conversation ID or key, and storable anywhere (PostgreSQL text refuses NUL).
+    return this.#claims.claim(this.#scope, `${conversation} ${key}`, this.#windowMs);
   }
 
-  /** The replies of a list that may be posted, remembering them. */
-  filter<R extends Reply>(conversation: string, replies: readonly R[]): R[] {
-    return replies.filter((r) => this.admit(conversation, r));
+  /** The replies of a list that may be posted, remembering them (in order: a list's own repeats count). */
+  async filter<R extends Reply>(conversation: string, replies: readonly R[]): Promise<R[]> {
+    const kept: R[] = [];
+    for (const reply of replies) if (await this.admit(conversation, reply)) kept.push(reply);
+    return kept;
   }
 
   /**
@@ -75,8 +79,8 @@ export class RepeatGuard {
    * per-message cap stays only when all of the capped ones are shown: "I answer at most 3"
    * under two answers (the third a repeat) reads as a mistake.
    */
-  filterAnswer(conversation: string, answer: Answer): Answer {
-    const replies = this.filter(conversation, answer.replies);
+  async filterAnswer(conversation: string, answer: Answer): Promise<Answer> {
+    const replies = await this.filter(conversation, answer.replies);
     return { replies, skipped: replies.length === answer.replies.length ? answer.skipped : 0 };
   }
 }

@@ -22,6 +22,12 @@ export interface ChannelSettings {
   autoDetect(platform: Platform, channelId: string): boolean;
   /** Turns it on or off; `by` (a user ID) is recorded for the operator. */
   setAutoDetect(platform: Platform, channelId: string, on: boolean, by: string): void;
+  /**
+   * Resolves true once every change made through this object is stored where every replica
+   * reads it (at once for a local file); false when that could not be done within a short
+   * wait — the change holds here and is stored later. Adapters await it before confirming one.
+   */
+  flush(): Promise<boolean>;
 }
 
 const rowSchema = z.object({ auto_detect: z.number().int() });
@@ -61,6 +67,10 @@ export class SqliteSettings implements ChannelSettings {
 
   setAutoDetect(platform: Platform, channelId: string, on: boolean, by: string): void {
     this.#set.run(platform, channelId, on ? 1 : 0, by, new Date().toISOString());
+  }
+
+  flush(): Promise<boolean> {
+    return Promise.resolve(true);
   }
 
   close(): void {

@@ -14,6 +14,7 @@ import { runCli as run } from './run-cli.ts';
 import { FIXTURES } from '../corpus/parse/fixtures.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { signedPost, startFakeSlack } from '../fakes/slack.ts';
+import { freePort } from '../support/postgres.ts';
 
 let dir: string;
 let cleanup: () => void;
@@ -130,6 +131,23 @@ describe('GIVEN cablebot start with a configured store and piped input', () => {
     expect([outside.code, outside.err]).toEqual([2, 'cablebot: DISCORD_SHARD_IDS: shard 4 is outside DISCORD_SHARD_COUNT=4 (ids run 0-3)\n']);
     const alone = await run(['start'], { env: { ...discord, DISCORD_SHARD_IDS: '0,2' } });
     expect([alone.code, alone.err]).toEqual([2, 'cablebot: DISCORD_SHARD_COUNT: needed with DISCORD_SHARD_IDS (the shards of all processes together)\n']);
+  });
+
+  it('THEN a malformed CABLEBOT_STATE_URL names the variable, exit 2, without repeating the URL (it holds a password)', async () => {
+    const bad = await run(['start'], { env: { CABLEBOT_STATE_URL: 'postgres//bot:s3cret@db/cablebot' } });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe('cablebot: CABLEBOT_STATE_URL: a PostgreSQL URL (postgres://user:password@host:5432/database)\n');
+  });
+
+  it('THEN a CABLEBOT_STATE_URL whose server cannot be reached gives one line naming the variable and why, exit 1', async () => {
+    const db = join(dir, 'state-url.db');
+    await run(['import', SEED, '--db', db]);
+    const port = await freePort();
+    const env = { CABLEBOT_DB: db, CABLEBOT_STATE_URL: `postgres://bot:s3cret@127.0.0.1:${port}/cablebot`, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '0' };
+    const { code, err } = await run(['start'], { env });
+    expect(code).toBe(1);
+    expect(err).toMatch(/^cablebot: CABLEBOT_STATE_URL: cannot use the PostgreSQL server \(.*ECONNREFUSED.*\)\n$/);
+    expect(err).not.toContain('s3cret');
   });
 
   it('THEN a configured store that does not exist gives one line naming the file, exit 1', async () => {

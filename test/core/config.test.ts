@@ -47,6 +47,15 @@ describe('GIVEN the environment', () => {
     expect(() => parseConfig({ CABLEBOT_CHANNEL_RATE: 'lots' })).toThrow(/CABLEBOT_CHANNEL_RATE/);
   });
 
+  it('THEN CABLEBOT_STATE_URL takes a postgres:// URL for the shared state, and a malformed one is named without repeating it (it holds a password)', () => {
+    expect(parseConfig({}).stateUrl).toBeUndefined();
+    expect(parseConfig({ CABLEBOT_STATE_URL: 'postgres://bot:pw@db.internal:5432/cablebot' }).stateUrl).toBe('postgres://bot:pw@db.internal:5432/cablebot');
+    expect(parseConfig({ CABLEBOT_STATE_URL: 'postgresql://db/cablebot' }).stateUrl).toBe('postgresql://db/cablebot');
+    for (const bad of ['mysql://bot:pw@db/cablebot', 'postgres//bot:pw@db', 'postgres://', 'db.internal:5432', 'postgres://bot:pw@db:99999/x']) {
+      expect(() => parseConfig({ CABLEBOT_STATE_URL: bad })).toThrow('CABLEBOT_STATE_URL: a PostgreSQL URL (postgres://user:password@host:5432/database)');
+    }
+  });
+
   it('THEN CABLEBOT_LOG_LEVEL sets the log level (default info) and names the choices when wrong', () => {
     expect(parseConfig({}).logLevel).toBe('info');
     expect(parseConfig({ CABLEBOT_LOG_LEVEL: 'warn' }).logLevel).toBe('warn');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CommandRateLimiter, rateLimiterFor } from '../../src/core/rate-limit.ts';
+import { CommandRateLimiter, rateLimitsOf } from '../../src/core/rate-limit.ts';
+import { SqliteSettings } from '../../src/core/settings.ts';
+import { EmbeddedState } from '../../src/core/state/embedded.ts';
 import { errorText } from '../../adapters/words.ts';
 
 function clock(start = 1_000_000): { now: () => number; advance: (ms: number) => void } {
@@ -48,14 +50,15 @@ describe('GIVEN the command rate limiter (10 per user, 30 per channel, per minut
     expect(limiter.trackedKeys).toBe(2);
   });
 
-  it('THEN one limiter is shared per runtime, and a config without rateLimits is not limited', () => {
-    const runtime = {};
-    const limited = rateLimiterFor(runtime, { rateLimits: { userPerMinute: 1, channelPerMinute: 5 } });
-    expect(rateLimiterFor(runtime, { rateLimits: { userPerMinute: 99, channelPerMinute: 99 } })).toBe(limited);
-    expect(limited.admit('slack', 'U', 'C').allowed).toBe(true);
-    expect(limited.admit('slack', 'U', 'C').allowed).toBe(false);
-    const free = rateLimiterFor({}, {});
-    for (let i = 0; i < 1_000; i++) expect(free.admit('slack', 'U', 'C').allowed).toBe(true);
+  it('THEN the embedded state keeps one count for the whole bot, and a config without rateLimits is not limited', async () => {
+    const state = new EmbeddedState({ settings: new SqliteSettings(':memory:'), rateLimits: rateLimitsOf({ rateLimits: { userPerMinute: 1, channelPerMinute: 5 } }) });
+    expect(await state.admitCommand('slack', 'U', 'C')).toEqual({ allowed: true });
+    expect(await state.admitCommand('slack', 'U', 'C')).toMatchObject({ allowed: false, scope: 'user' });
+    expect(await state.admitCommand('discord', 'U', 'C')).toEqual({ allowed: true });
+    await state.close();
+    const free = new EmbeddedState({ settings: new SqliteSettings(':memory:'), rateLimits: rateLimitsOf({}) });
+    for (let i = 0; i < 1_000; i++) expect(await free.admitCommand('slack', 'U', 'C')).toEqual({ allowed: true });
+    await free.close();
   });
 
   it('THEN the refusal is worded as a friendly slow-down with the wait', () => {

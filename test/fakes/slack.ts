@@ -333,6 +333,8 @@ export interface SignedPostOptions {
   readonly timestamp?: number;
   /** Overrides the computed signature (to test rejection). */
   readonly signature?: string;
+  /** More headers, as Slack adds them: `x-slack-retry-num` and `x-slack-retry-reason` on a redelivery. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** What the bot's receiver answered. */
@@ -375,6 +377,7 @@ export async function signedPost(
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': options.signature ?? signSlackRequest(options.signingSecret, timestamp, raw),
       'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+      ...options.headers,
     },
     body: raw,
   });

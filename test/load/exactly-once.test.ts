@@ -17,6 +17,7 @@ import { startBot } from '../adapters/discord/harness.ts';
 import { openFixtureBot, type FixtureBot } from '../core/bot-fixture.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { startFakeSlack } from '../fakes/slack.ts';
+import { EmbeddedState } from '../../src/core/state/embedded.ts';
 
 const BOT_TOKEN = 'xoxb-1111-2222-fakebottoken';
 const SIGNING_SECRET = 'load-test-signing-secret';
@@ -43,7 +44,7 @@ describe('load slice: Slack', () => {
       autoDetect: true,
     };
     const log = memoryLogger();
-    const runtime: PlatformRuntime = { ctx: { ...bot.ctx, settings, autoDetectEnabled: true }, config, settings, log };
+    const runtime: PlatformRuntime = { ctx: { ...bot.ctx, settings, autoDetectEnabled: true }, config, state: new EmbeddedState({ settings }), log };
     const running = await slackPlatform({
       retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 10, randomize: false },
       respondRetry: { retries: 2, delayMs: 20 },

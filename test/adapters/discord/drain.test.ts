@@ -14,6 +14,8 @@ import { openFixtureBot, type FixtureBot } from '../../core/bot-fixture.ts';
 import { tempDir } from '../../corpus/store-fixtures.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordRequest } from '../../fakes/discord.ts';
 import { TOKEN, callbackOf, pause, postIn } from './harness.ts';
+import { EmbeddedState } from '../../../src/core/state/embedded.ts';
+import { rateLimitsOf } from '../../../src/core/rate-limit.ts';
 
 let bot: FixtureBot;
 beforeAll(async () => {
@@ -47,7 +49,7 @@ async function start(drainMs?: number): Promise<Running> {
     autoDetect: true,
   };
   const adapter = discordPlatform(drainMs !== undefined ? { drainMs } : {});
-  const running = await adapter.start({ ctx: { ...bot.ctx, settings, autoDetectEnabled: true }, config, settings, log });
+  const running = await adapter.start({ ctx: { ...bot.ctx, settings, autoDetectEnabled: true }, config, state: new EmbeddedState({ settings, rateLimits: rateLimitsOf(config) }), log });
   let stopped = false;
   cleanups.push(async () => {
     if (!stopped) await running.stop();

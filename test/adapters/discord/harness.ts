@@ -12,6 +12,8 @@ import { SqliteSettings, type ChannelSettings } from '../../../src/core/settings
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type FakeDiscordRequest } from '../../fakes/discord.ts';
 import { tempDir } from '../../corpus/store-fixtures.ts';
 import type { FixtureBot } from '../../core/bot-fixture.ts';
+import { EmbeddedState } from '../../../src/core/state/embedded.ts';
+import { rateLimitsOf } from '../../../src/core/rate-limit.ts';
 
 export const TOKEN = 'fake-bot-token.for-tests';
 
@@ -49,7 +51,7 @@ export async function startBot(
   let running: RunningAdapter;
   try {
     const used = options.wrapSettings?.(settings) ?? settings;
-    running = await discordAdapter.start({ ctx: { ...bot.ctx, settings: used, autoDetectEnabled: autoDetect }, config, settings: used, log });
+    running = await discordAdapter.start({ ctx: { ...bot.ctx, settings: used, autoDetectEnabled: autoDetect }, config, state: new EmbeddedState({ settings: used, rateLimits: rateLimitsOf(config) }), log });
   } catch (error) {
     await stopFake();
     throw error;

@@ -174,6 +174,7 @@ describe('GIVEN faults', () => {
           throw failure;
         },
         setAutoDetect: (...args) => real.setAutoDetect(...args),
+        flush: () => real.flush(),
       }),
     });
     const interaction = b.fake.sendInteraction({ commandName: 'cable-settings', options: [] });

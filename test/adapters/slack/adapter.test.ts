@@ -19,6 +19,7 @@ import { SqliteSettings } from '../../../src/core/settings.ts';
 import { openFixtureBot, type FixtureBot } from '../../core/bot-fixture.ts';
 import { signedPost, startFakeSlack, type FakeSlackCall, type FakeSlackResponsePost } from '../../fakes/slack.ts';
 import { SIGNING_SECRET, settle, startSlackBot, type Mode, type SlackBot, type SlackBotOptions } from './harness.ts';
+import { EmbeddedState } from '../../../src/core/state/embedded.ts';
 
 let bot: FixtureBot;
 beforeAll(async () => {
@@ -375,7 +376,7 @@ describe('GIVEN a bot token Slack refuses', () => {
       const config: Config = { discord: null, slack: { botToken: 'xoxb-a-wrong-one', signingSecret: 's', appToken: null, port: 0, apiUrl: fake.apiUrl }, dbPath: null, settingsPath: null, autoDetect: true };
       const settings = new SqliteSettings(':memory:');
       const adapter = slackPlatform({ retryConfig: { retries: 0 }, host: '127.0.0.1' });
-      await expect(adapter.start({ ctx: { ...bot.ctx, settings }, config, settings, log })).rejects.toThrow(/^Slack: could not start \(HTTP on port 0\): .*invalid_auth/);
+      await expect(adapter.start({ ctx: { ...bot.ctx, settings }, config, state: new EmbeddedState({ settings }), log })).rejects.toThrow(/^Slack: could not start \(HTTP on port 0\): .*invalid_auth/);
       settings.close();
     } finally {
       await fake.close();

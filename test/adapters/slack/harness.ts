@@ -15,6 +15,9 @@ import { SqliteSettings } from '../../../src/core/settings.ts';
 import { tempDir } from '../../corpus/store-fixtures.ts';
 import { interactiveForm, signedPost, startFakeSlack, type FakeSlack, type SignedPostResult } from '../../fakes/slack.ts';
 import type { FixtureBot } from '../../core/bot-fixture.ts';
+import { EmbeddedState } from '../../../src/core/state/embedded.ts';
+import type { SharedState } from '../../../src/core/state/state.ts';
+import { rateLimitsOf } from '../../../src/core/rate-limit.ts';
 
 export const BOT_TOKEN = 'xoxb-1111-2222-fakebottoken';
 export const APP_TOKEN = 'xapp-1-A07CBLBOT1-3333-fakeapptoken';
@@ -52,6 +55,8 @@ export interface SlackBotOptions {
   corpus?: CorpusReader;
   /** `CABLEBOT_USER_RATE` / `CABLEBOT_CHANNEL_RATE` (default: not limited). */
   rateLimits?: Config['rateLimits'];
+  /** The shared state to run with (default: the embedded one over a fresh settings file). */
+  state?: SharedState;
 }
 
 export async function startSlackBot(bot: FixtureBot, mode: Mode, options: SlackBotOptions = {}): Promise<SlackBot> {
@@ -68,7 +73,8 @@ export async function startSlackBot(bot: FixtureBot, mode: Mode, options: SlackB
     autoDetect,
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
   };
-  const runtime: PlatformRuntime = { ctx: { ...bot.ctx, ...(options.corpus !== undefined ? { corpus: options.corpus } : {}), settings, autoDetectEnabled: autoDetect }, config, settings, log };
+  const state = options.state ?? new EmbeddedState({ settings, rateLimits: rateLimitsOf(config) });
+  const runtime: PlatformRuntime = { ctx: { ...bot.ctx, ...(options.corpus !== undefined ? { corpus: options.corpus } : {}), settings: state.settings, autoDetectEnabled: autoDetect }, config, state, log };
   const running = await slackPlatform({ retryConfig: TEST_RETRIES, host: '127.0.0.1' }).start(runtime);
   let eventsUrl = '';
   if (mode === 'http') {

@@ -1,0 +1,79 @@
+/**
+ * State that replicas must share (DESIGN.md): per-channel settings, the repeat guard, rate
+ * limits, the de-duplication of Slack event deliveries — and, with Slack OAuth installs,
+ * installations. One interface, two implementations: {@link EmbeddedState} (`./embedded.ts`:
+ * the SQLite settings file and process memory, the default) and the PostgreSQL one
+ * (`./postgres/`, `CABLEBOT_STATE_URL`), which N replicas share so they behave as one bot.
+ * Commands and adapters hold a `SharedState` and never learn which one runs.
+ *
+ * Installations (Slack OAuth) will sit here too: a `installations` member with Bolt's
+ * `InstallationStore` shape (store / fetch / delete, async), a table of their own in a later
+ * PostgreSQL migration, cached in memory so answers go on while the database is down.
+ */
+import type { RateDecision } from '../rate-limit.ts';
+import type { ChannelSettings } from '../settings.ts';
+
+/** What claims are kept apart by: the repeat guard of each platform, Slack's event deliveries. */
+export type ClaimScope = 'repeat:discord' | 'repeat:slack' | 'event:slack';
+
+/**
+ * "Do this once": true the first time `key` is claimed in `scope` within `ttlMs`, false while an
+ * earlier claim holds — across every replica when the state is shared. Never rejects: a state
+ * that cannot ask its database answers from this process's memory (see the implementation).
+ */
+export interface Claims {
+  claim(scope: ClaimScope, key: string, ttlMs: number): Promise<boolean>;
+}
+
+/** Kinds of work a replica takes on and another can finish: Slack `/cable` commands (acknowledged before they are answered). */
+export type WorkKind = 'slack:command';
+
+/** Work handed over from a replica that stopped (its `payload` as it was begun). */
+export interface OrphanedWork {
+  id: string;
+  payload: string;
+}
+
+/** How the shared state is doing, for `/healthz` and the log. */
+export interface StateHealth {
+  /** `down`: the database cannot be reached; answers go on from what is cached. */
+  state: 'up' | 'down';
+  /** Why it is down (an error code or message), else null. */
+  reason: string | null;
+}
+
+/** The state one bot (all of its replicas) shares. */
+export interface SharedState extends Claims {
+  /** Per-channel settings: read at once (from memory or a local file), changes stored by `flush`. */
+  readonly settings: ChannelSettings;
+  /**
+   * Admits one explicit command of `userId` in `channelId` and counts it, or refuses it
+   * (without counting) with the wait — counted across replicas when shared. Never rejects.
+   */
+  admitCommand(platform: string, userId: string, channelId: string): Promise<RateDecision>;
+  /**
+   * Records work this replica takes on before acknowledging it to the platform (a `/cable` it
+   * will answer after the ack): while this process lives it holds the work; if it dies, another
+   * replica is handed it by {@link orphanedWork}. A no-op where there is no other replica.
+   */
+  beginWork(kind: WorkKind, id: string, payload: string): Promise<void>;
+  /** The work is done (answered): nobody is handed it. */
+  finishWork(kind: WorkKind, id: string): Promise<void>;
+  /**
+   * Work whose replica stopped holding it (killed, or cut off for longer than its lease), now
+   * this replica's to finish; at most `limit`. Always empty for the embedded state.
+   */
+  orphanedWork(kind: WorkKind, limit: number): Promise<OrphanedWork[]>;
+  /**
+   * The health of a state kept outside the process (a database server), or null when there is
+   * none to report: the embedded state lives and dies with the process.
+   */
+  health(): StateHealth | null;
+  /** Stores what is pending (bounded) and closes. */
+  close(): Promise<void>;
+}
+
+/** The state server cannot be used at start-up: `cablebot start` says so in one line (exit 1). */
+export class StateUnavailableError extends Error {
+  override name = 'StateUnavailableError';
+}

@@ -1,0 +1,207 @@
+/**
+ * Replicas: two real bot processes (`node bin/cablebot.js start`, Slack HTTP mode) on one
+ * PostgreSQL state (`CABLEBOT_STATE_URL`, the run's real server) behind one fake Slack, as two
+ * replicas behind a load balancer. The same event delivered to both is answered once, a retry
+ * reaching the other replica is not answered again, a settings change made through one holds
+ * on the other, and the rate limits count across them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { openFixtureBot, type FixtureBot } from '../core/bot-fixture.ts';
+import { tempDir } from '../corpus/store-fixtures.ts';
+import { signedPost, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
+import { testDatabase } from '../support/database.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'cablebot.js');
+const SIGNING_SECRET = 'replicas-secret';
+const USER_RATE = 3;
+
+const LogLine = z.looseObject({ msg: z.string() });
+
+/** One replica: the child, where it listens, its log. */
+interface Replica {
+  readonly name: string;
+  readonly events: string;
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+  messages(): string[];
+  stderr(): string;
+}
+
+async function startReplica(name: string, env: Readonly<Record<string, string>>): Promise<Replica> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DISCORD_|SLACK_|CABLEBOT_|PORT$)/.test(key)));
+  const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 30_000;
+  let port: string | undefined;
+  while ((port = /listening on :(\d+)\/slack\/events/.exec(err)?.[1]) === undefined) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`replica ${name} did not start; stderr:\n${err}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    name,
+    events: `http://127.0.0.1:${port}/slack/events`,
+    child,
+    exited,
+    stderr: () => err,
+    messages: () =>
+      err.split('\n').flatMap((line) => {
+        if (!line.startsWith('{')) return [];
+        const parsed = LogLine.safeParse(JSON.parse(line));
+        return parsed.success ? [parsed.data.msg] : [];
+      }),
+  };
+}
+
+let bot: FixtureBot;
+let fake: FakeSlack;
+let a: Replica;
+let b: Replica;
+let cleanup: () => void;
+let env: (own: string) => Record<string, string>;
+
+beforeAll(async () => {
+  bot = await openFixtureBot();
+  fake = await startFakeSlack();
+  const dir = tempDir('replicas');
+  cleanup = dir.cleanup;
+  const url = await testDatabase('replicas');
+  env = (own: string): Record<string, string> => ({
+    SLACK_BOT_TOKEN: 'xoxb-replicas',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    CABLEBOT_DB: bot.dbPath,
+    CABLEBOT_STATE_URL: url,
+    CABLEBOT_USER_RATE: String(USER_RATE),
+    // Must stay unused: with a state URL, settings live in PostgreSQL.
+    CABLEBOT_SETTINGS_DB: join(dir.dir, `${own}.db`),
+  });
+  // One after the other: both would compile the bundle into var/build/ on a fresh checkout.
+  a = await startReplica('a', env('a'));
+  b = await startReplica('b', env('b'));
+});
+
+afterAll(async () => {
+  for (const r of [a, b]) {
+    if (r === undefined || r.child.exitCode !== null) continue;
+    r.child.kill('SIGTERM');
+    await r.exited;
+  }
+  await fake.close();
+  bot.close();
+  cleanup();
+});
+
+const deliver = async (r: Replica, body: Readonly<Record<string, unknown>>, options: { form?: boolean; retryNum?: number } = {}): Promise<void> => {
+  const headers = options.retryNum !== undefined ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : undefined;
+  const result = await signedPost(r.events, body, { signingSecret: SIGNING_SECRET, form: options.form ?? false, ...(headers !== undefined ? { headers } : {}) });
+  expect(result.status).toBe(200);
+};
+const settle = (ms = 400): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const postsIn = (thread: unknown): number => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args['thread_ts'] === thread).length;
+
+describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
+  it('THEN both report the shared state up in /healthz, and neither used its settings file', async () => {
+    for (const r of [a, b]) {
+      const response = await fetch(r.events.replace('/slack/events', '/healthz'));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'ok', slack: 'up', state: 'up' });
+    }
+  });
+
+  it('WHEN the same message event is delivered to both at once THEN it is answered once, and one replica says it dropped the second delivery', async () => {
+    const message = fake.messageEvent({ text: 'see #cablegate #06MOSCOW754' });
+    const body = fake.eventCallback(message);
+    await Promise.all([deliver(a, body), deliver(b, body)]);
+    await fake.waitForCall('chat.postMessage', (c) => c.args['thread_ts'] === message['ts'], 5_000);
+    await settle();
+    expect(postsIn(message['ts'])).toBe(1);
+    const dropped = [a, b].filter((r) => r.messages().includes('slack: an event delivered again; already handled'));
+    expect(dropped).toHaveLength(1);
+  });
+
+  it('WHEN a link_shared event is answered by one and Slack retries it on the other (x-slack-retry-num) THEN chat.unfurl is called once', async () => {
+    const shared = fake.linkSharedEvent({ urls: ['https://wikileaks.org/cable/2006/01/06MOSCOW754.html#par5'] });
+    const body = fake.eventCallback(shared);
+    await deliver(a, body);
+    await fake.waitForCall('chat.unfurl', (c) => c.args['unfurl_id'] === shared['unfurl_id'], 5_000);
+    await deliver(b, body, { retryNum: 1 });
+    await settle();
+    expect(fake.calls.filter((c) => c.method === 'chat.unfurl' && c.args['unfurl_id'] === shared['unfurl_id'])).toHaveLength(1);
+  });
+
+  it('WHEN the channel creator turns automatic answers off through one replica THEN the other holds to it at once; turned on again through the other, the first answers again', async () => {
+    const channel = 'C07REPLICA';
+    const off = fake.slashCommand({ text: 'settings auto-detect off', channelId: channel });
+    await deliver(a, off, { form: true });
+    expect((await fake.waitForResponsePost((p) => p.url === off['response_url'], 5_000)).body).toMatchObject({ text: 'Automatic answers are now off in this channel. I answer only /cable here.' });
+
+    const quiet = fake.messageEvent({ text: '#06MOSCOW754', channel });
+    const elsewhere = fake.messageEvent({ text: '#06MOSCOW754' });
+    await deliver(b, fake.eventCallback(quiet));
+    await deliver(b, fake.eventCallback(elsewhere));
+    await fake.waitForCall('chat.postMessage', (c) => c.args['thread_ts'] === elsewhere['ts'], 5_000);
+    await settle();
+    expect(postsIn(quiet['ts'])).toBe(0);
+
+    const on = fake.slashCommand({ text: 'settings auto-detect on', channelId: channel });
+    await deliver(b, on, { form: true });
+    expect((await fake.waitForResponsePost((p) => p.url === on['response_url'], 5_000)).body).toMatchObject({ text: expect.stringMatching(/now on/) });
+    const heard = fake.messageEvent({ text: '#06MOSCOW754', channel });
+    await deliver(a, fake.eventCallback(heard));
+    await fake.waitForCall('chat.postMessage', (c) => c.args['thread_ts'] === heard['ts'], 5_000);
+  });
+
+  it(`WHEN one user sends /cable to both replicas in turn THEN the limit of ${USER_RATE} a minute counts across them`, async () => {
+    const commands = Array.from({ length: USER_RATE + 1 }, () => fake.slashCommand({ text: '06MOSCOW754', userId: 'U09RATELIM' }));
+    // Each answered before the next is sent: a replica counts a command after acknowledging it.
+    const answers = [];
+    for (const [i, command] of commands.entries()) {
+      await deliver(i % 2 === 0 ? a : b, command, { form: true });
+      answers.push(await fake.waitForResponsePost((p) => p.url === command['response_url'], 5_000));
+    }
+    expect(answers.map((p) => p.body)).toMatchObject([
+      ...Array.from({ length: USER_RATE }, () => ({ response_type: 'in_channel' })),
+      { response_type: 'ephemeral', text: expect.stringMatching(/^Slow down a little/) },
+    ]);
+  });
+
+  it('WHEN a replica is killed (SIGKILL) after acknowledging a /cable and before answering it THEN another replica answers it, once, after the lease lapses', async () => {
+    const c = await startReplica('c', env('c'));
+    try {
+      const command = fake.slashCommand({ text: '06MOSCOW754 ¶2', userId: 'U08KILLED1' });
+      const path = new URL(String(command['response_url'])).pathname;
+      let arrived = (): void => undefined;
+      const held = new Promise<void>((resolve) => (arrived = resolve));
+      // The victim's answer is held at the fake (never let through): it dies with it in hand.
+      fake.delay((r) => r.path === path, () => {
+        arrived();
+        return new Promise<void>(() => undefined);
+      }, 1);
+      await deliver(c, command, { form: true });
+      await held;
+      c.child.kill('SIGKILL');
+      expect(await c.exited).toBeNull();
+      const answer = await fake.waitForResponsePost((p) => p.url === command['response_url'], 20_000);
+      expect(answer.body).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^06MOSCOW754 ¶2/) });
+      await settle(2_500);
+      expect(fake.responsePosts.filter((p) => p.url === command['response_url'])).toHaveLength(1);
+      expect([a, b].filter((r) => r.messages().includes('slack: answering a /cable another replica acknowledged and did not answer'))).toHaveLength(1);
+    } finally {
+      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
+    }
+  });
+
+  it('WHEN both get SIGTERM THEN both exit 0, neither having lost the shared state or failed a call to it', async () => {
+    for (const r of [a, b]) expect(r.messages().filter((m) => /shared state/.test(m))).toEqual([]);
+    for (const r of [a, b]) r.child.kill('SIGTERM');
+    expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
+  });
+});
