@@ -5,7 +5,7 @@
  *
  * - `import --file CSV --db PATH [--workers N]`: the real importer (`importFiles`) into a fresh
  *   store, then `recordBuild`, `optimize` and `close` as `cablebot import` does; times each step,
- *   the main thread's time inside `upsertEncoded` (SQLite + FTS), and how busy the main
+ *   the main thread's time inside `writeBulk` and `commitBulk` (SQLite + FTS), and how busy the main
  *   thread was (event-loop utilisation) against the CPU time of the whole process.
  * - `parse --file CSV --records N`: no store. Reads the first N records with the importer's
  *   reader, then parses them (`parseCsvFields`) in this thread, and encodes them as a parse
@@ -29,19 +29,21 @@ const maxRssMB = (): number => (process.resourceUsage().maxRSS * 1024) / 1e6;
 
 async function runImport(file: string, db: string, workers: number | undefined): Promise<Record<string, unknown>> {
   const store = openWritableStore(db);
-  // Time spent in SQLite writes on this thread (cables arrive encoded by the parse workers).
+  // Time spent in SQLite writes on this thread (cables arrive encoded by the parse workers):
+  // the bulk writes and their commits.
   let upsertMs = 0;
   let upsertCalls = 0;
-  const upsertEncoded = store.upsertEncoded.bind(store);
-  store.upsertEncoded = (cables) => {
+  const timed = <A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) => (...args) => {
     const t = performance.now();
     try {
-      return upsertEncoded(cables);
+      return fn(...args);
     } finally {
       upsertMs += performance.now() - t;
       upsertCalls++;
     }
   };
+  store.writeBulk = timed(store.writeBulk.bind(store));
+  store.commitBulk = timed(store.commitBulk.bind(store));
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();

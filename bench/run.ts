@@ -729,7 +729,7 @@ export function renderReport(f: Figures): string {
       ['parse (parseCsvFields), on the parse worker', `${fmt(b.parseUsPerRecord)} µs`, `${fmt(b.parseS)} s`],
       ['encode for the store (offsets + hash), on the parse worker', `${fmt(b.encodeUsPerRecord)} µs`, `${fmt(b.encodeS)} s`],
       ['structured clone to/from the worker', `${fmt(b.cloneUsPerRecord)} µs`, `${fmt(b.cloneS)} s`],
-      ['SQLite + FTS writes (upsertEncoded) on the main thread (measured)', `${fmt(b.upsertUsPerRecord)} µs`, `${fmt(b.upsertS)} s`],
+      ['SQLite + FTS writes (writeBulk + commitBulk) on the main thread (measured)', `${fmt(b.upsertUsPerRecord)} µs`, `${fmt(b.upsertS)} s`],
       ['whole import (measured)', `${fmt(b.importUsPerRecord)} µs`, `${fmt(b.importS)} s; main thread busy ${fmt(b.mainThreadBusyPct)} %, ${fmt(b.coresUsed, 2)} cores used`],
       ['parse-only throughput (reader + parse, 1 thread)', '', `${fmt(b.parseOnlyMBps)} MB/s`],
     ]),

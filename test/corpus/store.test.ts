@@ -18,6 +18,7 @@ import {
   type WritableCableStore,
 } from '../../src/corpus/store.ts';
 import type { ParsedCable } from '../../src/corpus/types.ts';
+import { encodeCable } from '../../src/corpus/store/codec.ts';
 import { manama492, manama539, moscow3335, moscow5740, moscow754, tempDir } from './store-fixtures.ts';
 
 let dir: string;
@@ -198,6 +199,36 @@ describe('upsert', () => {
       rejected: [{ id: '08MANAMA 492', detail: 'id "08MANAMA 492" is empty or has spaces' }],
     });
     expect(store.count()).toBe(3);
+  });
+
+  it('GIVEN a bulk write over several calls WHEN committed THEN every cable is stored with the outcomes upsertMany gives; WHEN rolled back THEN none of it', () => {
+    const store = writable();
+    store.upsert(moscow3335());
+    store.beginBulk();
+    expect(store.writeBulk([moscow754(), moscow3335()].map(encodeCable))).toEqual({ imported: 1, updated: 0, unchanged: 1, rejected: [] });
+    const broken: ParsedCable = { ...manama492(), id: '08MANAMA 492' };
+    // The same ID again in a later call of the same bulk write is an update of what it wrote.
+    expect(store.writeBulk([{ ...moscow754(), subject: 'CHANGED' }, broken].map(encodeCable))).toEqual({
+      imported: 0,
+      updated: 1,
+      unchanged: 0,
+      rejected: [{ id: '08MANAMA 492', detail: 'id "08MANAMA 492" is empty or has spaces' }],
+    });
+    store.commitBulk();
+    expect(store.count()).toBe(2);
+    expect(store.getCable('06MOSCOW754')?.subject).toBe('CHANGED');
+
+    store.beginBulk();
+    store.writeBulk([moscow5740()].map(encodeCable));
+    store.rollbackBulk();
+    expect(store.count()).toBe(2);
+    expect(store.getCable('06MOSCOW5740')).toBeNull();
+  });
+
+  it('GIVEN no bulk write begun THEN writeBulk refuses, so nothing is written outside a transaction', () => {
+    const store = writable();
+    expect(() => store.writeBulk([moscow754()].map(encodeCable))).toThrow(/beginBulk/);
+    expect(store.count()).toBe(0);
   });
 
   it('GIVEN an invalid cable WHEN upserted alone THEN an invalid-cable StoreError names it and nothing is stored', () => {

@@ -78,17 +78,7 @@ export class WritableCableStore extends CableStore {
     super(db, path);
     this.writes = prepareWrites(db);
     this.upsertTx = db.transaction((cable: EncodedCable & { problem: null }) => this.write(cable));
-    this.upsertManyTx = db.transaction((cables: Iterable<EncodedCable>) => {
-      const summary: UpsertSummary = { imported: 0, updated: 0, unchanged: 0, rejected: [] };
-      for (const cable of cables) {
-        if (cable.problem !== null) {
-          summary.rejected.push({ id: cable.id, detail: cable.problem });
-          continue;
-        }
-        summary[this.write(cable)]++;
-      }
-      return summary;
-    });
+    this.upsertManyTx = db.transaction((cables: Iterable<EncodedCable>) => this.writeAll(cables));
   }
 
   /**
@@ -122,6 +112,48 @@ export class WritableCableStore extends CableStore {
    */
   upsertEncoded(cables: Iterable<EncodedCable>): UpsertSummary {
     return guard(this.path, () => this.upsertManyTx(cables));
+  }
+
+  /**
+   * Starts a bulk write: one transaction that several {@link writeBulk} calls add to, until
+   * {@link commitBulk}. The importer writes each worker's batch of cables as it arrives and
+   * commits every thousand, so between writes it goes on reading records and handing them to
+   * its parse workers: one {@link upsertEncoded} of a thousand cables held this thread for a
+   * third of a second, long enough for the workers to run out of records and wait.
+   */
+  beginBulk(): void {
+    guard(this.path, () => this.db.exec('BEGIN'));
+  }
+
+  /**
+   * Writes cables into the bulk write begun by {@link beginBulk}, with {@link upsertEncoded}'s
+   * outcomes and rejections. On an error the whole bulk write is rolled back (the cables
+   * committed before stay) and the error is thrown as upsertEncoded throws it.
+   */
+  writeBulk(cables: Iterable<EncodedCable>): UpsertSummary {
+    if (!this.db.inTransaction) throw new Error('writeBulk: no bulk write begun (beginBulk)');
+    try {
+      return guard(this.path, () => this.writeAll(cables));
+    } catch (err) {
+      this.rollbackBulk();
+      throw err;
+    }
+  }
+
+  /** Commits the bulk write; on an error it is rolled back and the error thrown (`disk-full`, …). */
+  commitBulk(): void {
+    try {
+      guard(this.path, () => this.db.exec('COMMIT'));
+    } catch (err) {
+      this.rollbackBulk();
+      throw err;
+    }
+  }
+
+  /** Drops what the bulk write holds, if one is open. */
+  rollbackBulk(): void {
+    // SQLite may have rolled the transaction back itself (SQLITE_FULL, an I/O error).
+    if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
   /** Records the source and current row counts in `meta`; call at the end of an import. */
@@ -172,6 +204,19 @@ export class WritableCableStore extends CableStore {
     } finally {
       this.db.close();
     }
+  }
+
+  /** Every cable of `cables` written or rejected; the caller provides the transaction. */
+  private writeAll(cables: Iterable<EncodedCable>): UpsertSummary {
+    const summary: UpsertSummary = { imported: 0, updated: 0, unchanged: 0, rejected: [] };
+    for (const cable of cables) {
+      if (cable.problem !== null) {
+        summary.rejected.push({ id: cable.id, detail: cable.problem });
+        continue;
+      }
+      summary[this.write(cable)]++;
+    }
+    return summary;
   }
 
   /** The upsert itself; the caller provides the transaction and has encoded (checked) the cable. */
