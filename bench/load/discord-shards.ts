@@ -17,10 +17,9 @@
  * duplicate is one message answered twice. 429s and 500s are injected on some answers.
  */
 import { performance } from 'node:perf_hooks';
-import { z } from 'zod';
 import type { FakeDiscord, FakeDiscordRequest } from '../../test/fakes/discord.ts';
-import { summarize } from '../stats.ts';
 import { pause, settle, type FaultPlan, type RunFigures } from './slack.ts';
+import { repliesTo, tallyReplies, type SentMessage } from './discord.ts';
 import type { ChatMessage } from './workload.ts';
 
 /** A bot process as the load run holds it. */
@@ -59,13 +58,7 @@ export interface ShardedLoadResult {
   rssMb: { a: number; b: number };
 }
 
-const Reference = z.looseObject({ message_reference: z.looseObject({ message_id: z.string() }) });
 const isPost = (r: FakeDiscordRequest): boolean => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path);
-const repliesTo = (r: FakeDiscordRequest): string | null => {
-  if (!isPost(r)) return null;
-  const body = Reference.safeParse(r.body);
-  return body.success ? body.data.message_reference.message_id : null;
-};
 
 /** Messages with more than one successful reply among every request the fake recorded. */
 function answeredTwice(fake: FakeDiscord): number {
@@ -117,7 +110,7 @@ export async function runShardedDiscordLoad(o: ShardedLoadOptions): Promise<Shar
     const started = performance.now();
     const before = fake.requests.length;
     const latencies: number[] = [];
-    const sent: { id: string; expected: boolean; content: string }[] = [];
+    const sent: SentMessage[] = [];
     for (let start = from; start < to; start += o.batch) {
       const waits: Promise<void>[] = [];
       for (let i = start; i < Math.min(to, start + o.batch); i++) {
@@ -151,51 +144,7 @@ export async function runShardedDiscordLoad(o: ShardedLoadOptions): Promise<Shar
       await pause(0);
     }
     await settle(() => fake.requests.length, 1_500, 10_000);
-    const perMessage = new Map<string, number>();
-    const failed: { status: number; message: string }[] = [];
-    for (const r of fake.requests.slice(before)) {
-      const ref = repliesTo(r);
-      if (ref === null) continue;
-      if (r.status === 200) perMessage.set(ref, (perMessage.get(ref) ?? 0) + 1);
-      else failed.push({ status: r.status, message: ref });
-    }
-    let delivered = 0;
-    let duplicates = 0;
-    let unexpected = 0;
-    const lostSamples: string[] = [];
-    for (const s of sent) {
-      const n = perMessage.get(s.id) ?? 0;
-      if (s.expected) {
-        if (n >= 1) delivered += 1;
-        else if (lostSamples.length < 10) lostSamples.push(s.content);
-        duplicates += Math.max(0, n - 1);
-      } else unexpected += n;
-    }
-    const expected = sent.filter((s) => s.expected).length;
-    phases.push([
-      name,
-      {
-        requests: sent.length,
-        concurrency: o.batch,
-        seconds: (performance.now() - started) / 1000,
-        acked: sent.length,
-        ackMs: summarize([]),
-        ackOver3s: 0,
-        expected,
-        delivered,
-        duplicates,
-        lost: expected - delivered,
-        unexpected,
-        answerMs: summarize(latencies),
-        faults: {
-          injected429: failed.filter((f) => f.status === 429).length,
-          injected500: failed.filter((f) => f.status === 500).length,
-          other: failed.filter((f) => f.status !== 429 && f.status !== 500).length,
-          resent: failed.filter((f) => (perMessage.get(f.message) ?? 0) > 0).length,
-        },
-        lostSamples,
-      },
-    ]);
+    phases.push([name, tallyReplies(fake.requests.slice(before), sent, { concurrency: o.batch, seconds: (performance.now() - started) / 1000, latencies })]);
   };
 
   const liveB = (): boolean => idsB.some((id) => fake.liveShards().includes(id));

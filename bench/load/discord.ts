@@ -27,7 +27,7 @@ export interface DiscordLoadOptions {
 const Reference = z.looseObject({ message_reference: z.looseObject({ message_id: z.string() }) });
 
 /** The message a POST replies to, if it is one. */
-function repliesTo(r: FakeDiscordRequest): string | null {
+export function repliesTo(r: FakeDiscordRequest): string | null {
   if (r.method !== 'POST' || !/^\/channels\/\d+\/messages$/.test(r.path)) return null;
   const body = Reference.safeParse(r.body);
   return body.success ? body.data.message_reference.message_id : null;
@@ -86,7 +86,28 @@ export async function runDiscordLoad(o: DiscordLoadOptions): Promise<RunFigures>
   }
   await settle(() => o.fake.requests.length, 1_500, 10_000);
   const seconds = (performance.now() - started) / 1000;
-  const requests = o.fake.requests.slice(before);
+  const sent = ids.map((id, i) => ({ id, content: o.messages[i]?.content ?? id, expected: expected[i] === true }));
+  const figures = tallyReplies(o.fake.requests.slice(before), sent, { concurrency: o.batch, seconds, latencies });
+  return { ...figures, faults: { ...figures.faults, gatewayDisconnects: disconnects } };
+}
+
+/** One message sent in a Discord run: its id, its text, and whether the bot should answer it. */
+export interface SentMessage {
+  id: string;
+  content: string;
+  expected: boolean;
+}
+
+/**
+ * A Discord run's figures from the requests the fake recorded while it ran: the answers to each
+ * message (a 200 replying to it), what was lost, doubled or unexpected, and the 429s and 500s
+ * with how many of them were sent again.
+ */
+export function tallyReplies(
+  requests: readonly FakeDiscordRequest[],
+  sent: readonly SentMessage[],
+  run: { concurrency: number; seconds: number; latencies: readonly number[] },
+): RunFigures {
   const perMessage = new Map<string, number>();
   const failed: { status: number; message: string }[] = [];
   for (const r of requests) {
@@ -99,34 +120,33 @@ export async function runDiscordLoad(o: DiscordLoadOptions): Promise<RunFigures>
   let duplicates = 0;
   let unexpected = 0;
   const lostSamples: string[] = [];
-  ids.forEach((id, i) => {
-    const n = perMessage.get(id) ?? 0;
-    if (expected[i] === true) {
+  for (const s of sent) {
+    const n = perMessage.get(s.id) ?? 0;
+    if (s.expected) {
       if (n >= 1) delivered += 1;
-      else if (lostSamples.length < 10) lostSamples.push(o.messages[i]?.content ?? id);
+      else if (lostSamples.length < 10) lostSamples.push(s.content);
       duplicates += Math.max(0, n - 1);
     } else unexpected += n;
-  });
-  const expectedCount = expected.filter(Boolean).length;
+  }
+  const expected = sent.filter((s) => s.expected).length;
   return {
-    requests: o.messages.length,
-    concurrency: o.batch,
-    seconds,
-    acked: o.messages.length,
+    requests: sent.length,
+    concurrency: run.concurrency,
+    seconds: run.seconds,
+    acked: sent.length,
     ackMs: summarize([]),
     ackOver3s: 0,
-    expected: expectedCount,
+    expected,
     delivered,
     duplicates,
-    lost: expectedCount - delivered,
+    lost: expected - delivered,
     unexpected,
-    answerMs: summarize(latencies),
+    answerMs: summarize([...run.latencies]),
     faults: {
       injected429: failed.filter((f) => f.status === 429).length,
       injected500: failed.filter((f) => f.status === 500).length,
       other: failed.filter((f) => f.status !== 429 && f.status !== 500).length,
       resent: failed.filter((f) => (perMessage.get(f.message) ?? 0) > 0).length,
-      gatewayDisconnects: disconnects,
     },
     lostSamples,
   };
