@@ -97,28 +97,22 @@ export class WritableCableStore extends CableStore {
   /**
    * Upserts many cables in ONE transaction: all are stored, or on an SQLite error none.
    * Invalid cables are skipped and listed in `rejected` rather than failing the batch.
-   * The importer should call this with chunks (a few thousand cables) so progress is
-   * committed regularly and memory stays flat.
+   * Callers should pass chunks (a few thousand cables) so progress is committed regularly and
+   * memory stays flat; the importer, whose cables arrive encoded from its parse workers, uses
+   * the bulk writes below instead.
    * @throws StoreError `disk-full` (SQLITE_FULL: the batch is rolled back, the cables committed
    *   before stay), `busy`, `unreadable` or `corrupt` for failures of the file.
    */
   upsertMany(cables: Iterable<ParsedCable>): UpsertSummary {
-    return this.upsertEncoded(Array.from(cables, encodeCable));
-  }
-
-  /**
-   * {@link upsertMany} of cables encoded already ({@link encodeCable}, e.g. on the importer's
-   * parse workers): the same one transaction, the same outcomes and rejections.
-   */
-  upsertEncoded(cables: Iterable<EncodedCable>): UpsertSummary {
-    return guard(this.path, () => this.upsertManyTx(cables));
+    const encoded = Array.from(cables, encodeCable);
+    return guard(this.path, () => this.upsertManyTx(encoded));
   }
 
   /**
    * Starts a bulk write: one transaction that several {@link writeBulk} calls add to, until
    * {@link commitBulk}. The importer writes each worker's batch of cables as it arrives and
    * commits every thousand, so between writes it goes on reading records and handing them to
-   * its parse workers: one {@link upsertEncoded} of a thousand cables held this thread for a
+   * its parse workers: one {@link upsertMany} of a thousand cables held this thread for a
    * third of a second, long enough for the workers to run out of records and wait.
    */
   beginBulk(): void {
@@ -126,9 +120,9 @@ export class WritableCableStore extends CableStore {
   }
 
   /**
-   * Writes cables into the bulk write begun by {@link beginBulk}, with {@link upsertEncoded}'s
-   * outcomes and rejections. On an error the whole bulk write is rolled back (the cables
-   * committed before stay) and the error is thrown as upsertEncoded throws it.
+   * Writes cables encoded by {@link encodeCable} into the bulk write begun by {@link beginBulk},
+   * with {@link upsertMany}'s outcomes and rejections. On an error the whole bulk write is rolled
+   * back (the cables committed before stay) and the error is thrown as upsertMany throws it.
    */
   writeBulk(cables: Iterable<EncodedCable>): UpsertSummary {
     if (!this.db.inTransaction) throw new Error('writeBulk: no bulk write begun (beginBulk)');
