@@ -6,12 +6,38 @@
  * (`./postgres/`, `CABLEBOT_STATE_URL`), which N replicas share so they behave as one bot.
  * Commands and adapters hold a `SharedState` and never learn which one runs.
  *
- * Installations (Slack OAuth) will sit here too: a `installations` member with Bolt's
- * `InstallationStore` shape (store / fetch / delete, async), a table of their own in a later
- * PostgreSQL migration, cached in memory so answers go on while the database is down.
+ * Installations (Slack OAuth installs, one per workspace or Enterprise Grid org) sit here too:
+ * {@link Installations}, opaque JSON records by a key the adapter makes, cached in memory so
+ * answers go on while the database is down.
  */
 import type { RateDecision } from '../rate-limit.ts';
-import type { ChannelSettings } from '../settings.ts';
+import type { ChannelSettings, Platform } from '../settings.ts';
+
+/** One installation as the platform's library keeps it (for Slack, @slack/oauth's `Installation`): JSON, opaque here. */
+export type InstallationRecord = Readonly<Record<string, unknown>>;
+
+/**
+ * Where a platform's installations are kept (the tokens each workspace gave the bot), by a key
+ * the adapter makes (Slack: `team:T…`, or `enterprise:E…` for an org-wide install). The records
+ * hold tokens: they are never logged.
+ */
+export interface Installations {
+  /**
+   * Stores `record` under `key`, replacing what was there. Kept in this process's memory at once;
+   * with a shared database that cannot be reached, written there when it is back (the promise
+   * resolves anyway: the install works on this replica meanwhile).
+   */
+  store(platform: Platform, key: string, record: InstallationRecord): Promise<void>;
+  /**
+   * The record under `key`, or null. Read from the shared database when it is up (an install or
+   * uninstall made through another replica counts at once), from memory when it is down.
+   */
+  fetch(platform: Platform, key: string): Promise<InstallationRecord | null>;
+  /** Deletes the record under `key` (from memory at once, from the database now or when it is back); resolves whether there was one. */
+  delete(platform: Platform, key: string): Promise<boolean>;
+  /** How many records `platform` has, or null when that cannot be known now (the database is down). */
+  count(platform: Platform): Promise<number | null>;
+}
 
 /** What claims are kept apart by: the repeat guard of each platform, Slack's event deliveries. */
 export type ClaimScope = 'repeat:discord' | 'repeat:slack' | 'event:slack';
@@ -46,6 +72,8 @@ export interface StateHealth {
 export interface SharedState extends Claims {
   /** Per-channel settings: read at once (from memory or a local file), changes stored by `flush`. */
   readonly settings: ChannelSettings;
+  /** Platform installations (Slack OAuth installs). */
+  readonly installations: Installations;
   /**
    * Admits one explicit command of `userId` in `channelId` and counts it, or refuses it
    * (without counting) with the wait — counted across replicas when shared. Never rejects.
