@@ -5,59 +5,16 @@
  * reaching the other replica is not answered again, a settings change made through one holds
  * on the other, and the rate limits count across them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { openFixtureBot, type FixtureBot } from '../core/bot-fixture.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { signedPost, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
 import { testDatabase } from '../support/database.ts';
+import { startReplica, type Replica } from './replica-process.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'cablebot.js');
 const SIGNING_SECRET = 'replicas-secret';
 const USER_RATE = 3;
-
-const LogLine = z.looseObject({ msg: z.string() });
-
-/** One replica: the child, where it listens, its log. */
-interface Replica {
-  readonly name: string;
-  readonly events: string;
-  readonly child: ChildProcess;
-  readonly exited: Promise<number | null>;
-  messages(): string[];
-  stderr(): string;
-}
-
-async function startReplica(name: string, env: Readonly<Record<string, string>>): Promise<Replica> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DISCORD_|SLACK_|CABLEBOT_|PORT$)/.test(key)));
-  const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 30_000;
-  let port: string | undefined;
-  while ((port = /listening on :(\d+)\/slack\/events/.exec(err)?.[1]) === undefined) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`replica ${name} did not start; stderr:\n${err}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    name,
-    events: `http://127.0.0.1:${port}/slack/events`,
-    child,
-    exited,
-    stderr: () => err,
-    messages: () =>
-      err.split('\n').flatMap((line) => {
-        if (!line.startsWith('{')) return [];
-        const parsed = LogLine.safeParse(JSON.parse(line));
-        return parsed.success ? [parsed.data.msg] : [];
-      }),
-  };
-}
 
 let bot: FixtureBot;
 let fake: FakeSlack;

@@ -1,0 +1,58 @@
+/**
+ * A real bot process (`node bin/cablebot.js start`) in Slack HTTP mode, as one replica behind a
+ * load balancer: started with its own environment (nothing of the test's own `DISCORD_*`,
+ * `SLACK_*`, `CABLEBOT_*` or `PORT` leaks in), found ready by its "listening on" line, its JSON
+ * log read from stderr.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'cablebot.js');
+
+const LogLine = z.looseObject({ msg: z.string() });
+
+/** One replica: the child, where it listens, its log. */
+export interface Replica {
+  readonly name: string;
+  /** `http://127.0.0.1:P/slack/events` */
+  readonly events: string;
+  /** `http://127.0.0.1:P` */
+  readonly base: string;
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+  /** The `msg` of every JSON log line so far. */
+  messages(): string[];
+  stderr(): string;
+}
+
+/** Starts a replica with `env` and resolves once it listens (30 s at most). */
+export async function startReplica(name: string, env: Readonly<Record<string, string>>): Promise<Replica> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(DISCORD_|SLACK_|CABLEBOT_|PORT$)/.test(key)));
+  const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 30_000;
+  let port: string | undefined;
+  while ((port = /listening on :(\d+)\/slack\/events/.exec(err)?.[1]) === undefined) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`replica ${name} did not start; stderr:\n${err}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    name,
+    events: `http://127.0.0.1:${port}/slack/events`,
+    base: `http://127.0.0.1:${port}`,
+    child,
+    exited,
+    stderr: () => err,
+    messages: () =>
+      err.split('\n').flatMap((line) => {
+        if (!line.startsWith('{')) return [];
+        const parsed = LogLine.safeParse(JSON.parse(line));
+        return parsed.success ? [parsed.data.msg] : [];
+      }),
+  };
+}
