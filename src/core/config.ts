@@ -12,6 +12,15 @@ const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.tr
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
 const optionalUrl = z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional());
 
+const PUBLIC_URL = 'the bot’s public base URL, https and without a path (https://cablebot.example.org; http only on localhost)';
+/** Whether a URL can be the bot's public base: https (http on a loopback host, for trying it locally), no path, query or fragment. */
+const isPublicBase = (url: string): boolean => {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
+  const loopback = u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+  return (u.protocol === 'https:' || loopback) && u.pathname === '/' && u.search === '' && u.hash === '' && u.username === '' && u.password === '';
+};
+
 const POSTGRES_URL = 'a PostgreSQL URL (postgres://user:password@host:5432/database)';
 /** Whether a URL names a server (a host, or `?host=` for a socket folder); false for one that does not parse. */
 const namesPostgresHost = (url: string): boolean => URL.canParse(url) && (new URL(url).hostname !== '' || new URL(url).searchParams.has('host'));
@@ -30,6 +39,10 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: z.preprocess(blankToUndefined, z.string().startsWith('xapp-', 'an app-level token (xapp-…)').optional()),
   SLACK_API_URL: optionalUrl,
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: z.preprocess(blankToUndefined, z.string().trim().min(16, 'at least 16 characters (a random secret that signs the OAuth state)').optional()),
+  CABLEBOT_PUBLIC_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: PUBLIC_URL }).refine(isPublicBase, PUBLIC_URL).optional()),
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   CABLEBOT_DB: optionalText,
   CABLEBOT_SETTINGS_DB: optionalText,
@@ -57,8 +70,20 @@ export interface Config {
     /** The gateway shards this process runs; absent (hand-made configs) means `auto`. */
     shards?: ShardPlan;
   } | null;
-  /** Set when `SLACK_BOT_TOKEN` is: Socket Mode with `SLACK_APP_TOKEN`, else HTTP on `PORT` (default 3000). */
-  slack: { botToken: string; signingSecret: string; appToken: string | null; port: number; apiUrl: string | null } | null;
+  /**
+   * Set when `SLACK_BOT_TOKEN` is (one workspace: Socket Mode with `SLACK_APP_TOKEN`, else HTTP on
+   * `PORT`, default 3000), or `SLACK_CLIENT_ID` (OAuth installs into any workspace, over HTTP).
+   */
+  slack: {
+    /** The one workspace's bot token; null with `oauth`, where each workspace's comes with its install. */
+    botToken: string | null;
+    signingSecret: string;
+    appToken: string | null;
+    port: number;
+    apiUrl: string | null;
+    /** Slack OAuth installs (absent: the single bot token). */
+    oauth?: SlackOAuth;
+  } | null;
   /** `CABLEBOT_DB`, or null for the store built from the bundled corpus. */
   dbPath: string | null;
   /** `CABLEBOT_SETTINGS_DB`, or null for `var/settings.db`: per-channel settings (writable, unlike the store). */
@@ -83,6 +108,19 @@ export interface Config {
   /** `CABLEBOT_LOG_LEVEL` (default info) of `start`'s JSON log; absent in hand-made configs. */
   logLevel?: LogLevel;
 }
+
+/** `SLACK_CLIENT_ID`, `SLACK_CLIENT_SECRET`, `SLACK_STATE_SECRET` and `CABLEBOT_PUBLIC_URL`: the bot as a distributed Slack app. */
+export interface SlackOAuth {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the OAuth `state` (any replica can check what another issued). */
+  stateSecret: string;
+  /** `CABLEBOT_PUBLIC_URL` without a trailing slash; the redirect URL is `${publicUrl}/slack/oauth_redirect`. */
+  publicUrl: string;
+}
+
+/** The variables that turn OAuth installs on: all three, or none. */
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 
 /** A configuration problem, one line naming the variable. */
 export class ConfigError extends Error {
@@ -118,19 +156,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     const stray = (['DISCORD_SHARDS', 'DISCORD_SHARD_COUNT', 'DISCORD_SHARD_IDS'] as const).find((name) => e[name] !== undefined);
     if (stray !== undefined) throw new ConfigError(`DISCORD_TOKEN: needed with ${stray}`);
   }
-  let slack: Config['slack'] = null;
-  if (e.SLACK_BOT_TOKEN !== undefined) {
-    if (e.SLACK_SIGNING_SECRET === undefined) throw new ConfigError('SLACK_SIGNING_SECRET: needed with SLACK_BOT_TOKEN (to verify that requests come from Slack)');
-    slack = {
-      botToken: e.SLACK_BOT_TOKEN,
-      signingSecret: e.SLACK_SIGNING_SECRET,
-      appToken: e.SLACK_APP_TOKEN ?? null,
-      port: e.PORT ?? DEFAULT_SLACK_PORT,
-      apiUrl: e.SLACK_API_URL ?? null,
-    };
-  } else if (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined) {
-    throw new ConfigError('SLACK_BOT_TOKEN: needed with SLACK_SIGNING_SECRET / SLACK_APP_TOKEN');
-  }
+  const slack = slackConfig(e);
   return {
     discord,
     slack,
@@ -141,6 +167,40 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.CABLEBOT_LOG_LEVEL ?? 'info',
     rateLimits: { userPerMinute: e.CABLEBOT_USER_RATE ?? DEFAULT_USER_RATE, channelPerMinute: e.CABLEBOT_CHANNEL_RATE ?? DEFAULT_CHANNEL_RATE },
   };
+}
+
+/** The Slack variables, checked against each other: one bot token, or OAuth installs, or neither. */
+function slackConfig(e: z.infer<typeof envSchema>): Config['slack'] {
+  const oauthSet = OAUTH_VARIABLES.filter((name) => e[name] !== undefined);
+  if (oauthSet.length > 0) {
+    const missing = OAUTH_VARIABLES.find((name) => e[name] === undefined);
+    if (missing !== undefined) throw new ConfigError(`${missing}: needed with ${oauthSet.join(' and ')} (Slack OAuth installs need all three)`);
+    if (e.SLACK_BOT_TOKEN !== undefined) throw new ConfigError('SLACK_BOT_TOKEN: unset it with SLACK_CLIENT_ID (OAuth installs give each workspace its own token)');
+    if (e.SLACK_APP_TOKEN !== undefined) throw new ConfigError('SLACK_APP_TOKEN: unset it with SLACK_CLIENT_ID (OAuth installs run over HTTP, at the public URL)');
+    if (e.SLACK_SIGNING_SECRET === undefined) throw new ConfigError('SLACK_SIGNING_SECRET: needed with SLACK_CLIENT_ID (to verify that requests come from Slack)');
+    if (e.CABLEBOT_PUBLIC_URL === undefined) throw new ConfigError('CABLEBOT_PUBLIC_URL: needed with SLACK_CLIENT_ID (the bot’s public https base; Slack sends installs back to /slack/oauth_redirect there)');
+    const oauth: SlackOAuth = {
+      clientId: e.SLACK_CLIENT_ID ?? '',
+      clientSecret: e.SLACK_CLIENT_SECRET ?? '',
+      stateSecret: e.SLACK_STATE_SECRET ?? '',
+      publicUrl: e.CABLEBOT_PUBLIC_URL.replace(/\/+$/, ''),
+    };
+    return { botToken: null, signingSecret: e.SLACK_SIGNING_SECRET, appToken: null, port: e.PORT ?? DEFAULT_SLACK_PORT, apiUrl: e.SLACK_API_URL ?? null, oauth };
+  }
+  if (e.SLACK_BOT_TOKEN !== undefined) {
+    if (e.SLACK_SIGNING_SECRET === undefined) throw new ConfigError('SLACK_SIGNING_SECRET: needed with SLACK_BOT_TOKEN (to verify that requests come from Slack)');
+    return {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN ?? null,
+      port: e.PORT ?? DEFAULT_SLACK_PORT,
+      apiUrl: e.SLACK_API_URL ?? null,
+    };
+  }
+  if (e.SLACK_SIGNING_SECRET !== undefined || e.SLACK_APP_TOKEN !== undefined) {
+    throw new ConfigError('SLACK_BOT_TOKEN: needed with SLACK_SIGNING_SECRET / SLACK_APP_TOKEN (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for OAuth installs)');
+  }
+  return null;
 }
 
 /** The shard variables, checked against each other: `auto` unless a count is given. */

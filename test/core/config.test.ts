@@ -30,6 +30,42 @@ describe('GIVEN the environment', () => {
     expect(() => parseConfig({ SLACK_API_URL: 'ftp://x' })).toThrow(/SLACK_API_URL/);
   });
 
+  describe('GIVEN the Slack OAuth variables (a distributed app)', () => {
+    const OAUTH = { SLACK_CLIENT_ID: '1234.5678', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'a-state-secret-of-32-characters!', SLACK_SIGNING_SECRET: 's', CABLEBOT_PUBLIC_URL: 'https://cablebot.example.org/' };
+
+    it('THEN all of them make an OAuth Slack over HTTP, with no bot token, the public URL without its trailing slash', () => {
+      expect(parseConfig({ ...OAUTH, PORT: '8080' }).slack).toEqual({
+        botToken: null,
+        signingSecret: 's',
+        appToken: null,
+        port: 8080,
+        apiUrl: null,
+        oauth: { clientId: '1234.5678', clientSecret: 'client-secret', stateSecret: 'a-state-secret-of-32-characters!', publicUrl: 'https://cablebot.example.org' },
+      });
+      expect(parseConfig({ ...OAUTH, CABLEBOT_PUBLIC_URL: 'http://localhost:3000' }).slack?.oauth?.publicUrl).toBe('http://localhost:3000');
+    });
+
+    it('THEN a half-set trio names the missing variable and what set it', () => {
+      expect(() => parseConfig({ SLACK_CLIENT_ID: '1.2' })).toThrow(new ConfigError('SLACK_CLIENT_SECRET: needed with SLACK_CLIENT_ID (Slack OAuth installs need all three)'));
+      expect(() => parseConfig({ SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'x' })).toThrow(/^SLACK_STATE_SECRET: needed with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET/);
+      expect(() => parseConfig({ SLACK_STATE_SECRET: OAUTH.SLACK_STATE_SECRET })).toThrow(/^SLACK_CLIENT_ID: needed with SLACK_STATE_SECRET/);
+    });
+
+    it('THEN it cannot be mixed with the single bot token or Socket Mode, and needs the signing secret and the public URL', () => {
+      expect(() => parseConfig({ ...OAUTH, SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/^SLACK_BOT_TOKEN: unset it with SLACK_CLIENT_ID/);
+      expect(() => parseConfig({ ...OAUTH, SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/^SLACK_APP_TOKEN: unset it with SLACK_CLIENT_ID/);
+      expect(() => parseConfig({ ...OAUTH, SLACK_SIGNING_SECRET: '' })).toThrow(/^SLACK_SIGNING_SECRET: needed with SLACK_CLIENT_ID/);
+      expect(() => parseConfig({ ...OAUTH, CABLEBOT_PUBLIC_URL: undefined })).toThrow(/^CABLEBOT_PUBLIC_URL: needed with SLACK_CLIENT_ID/);
+    });
+
+    it('THEN a short state secret and a public URL that is not an https base are refused, naming the variable', () => {
+      expect(() => parseConfig({ ...OAUTH, SLACK_STATE_SECRET: 'short' })).toThrow(/^SLACK_STATE_SECRET: at least 16 characters/);
+      for (const url of ['http://cablebot.example.org', 'https://cablebot.example.org/bot', 'https://cablebot.example.org/?x=1', 'cablebot.example.org', 'ftp://cablebot.example.org']) {
+        expect(() => parseConfig({ ...OAUTH, CABLEBOT_PUBLIC_URL: url }), url).toThrow(/^CABLEBOT_PUBLIC_URL: the bot’s public base URL/);
+      }
+    });
+  });
+
   it('THEN CABLEBOT_DB names the store, CABLEBOT_SETTINGS_DB the settings, CABLEBOT_AUTO_DETECT=off stops message reading', () => {
     expect(parseConfig({ CABLEBOT_DB: '/data/cables.db' }).dbPath).toBe('/data/cables.db');
     expect(parseConfig({ CABLEBOT_SETTINGS_DB: '/data/settings.db' }).settingsPath).toBe('/data/settings.db');
