@@ -5,12 +5,10 @@
  * manifest.json.
  */
 import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
-import type { ServerResponse } from 'node:http';
-import { storeHealthOf } from '../../src/corpus/live-store.ts';
-import { StoreError, type CorpusReader } from '../../src/corpus/store.ts';
 import type { Logger } from '../../src/core/log.ts';
 import type { Answer } from '../../src/core/reply.ts';
 import { RepeatGuard } from '../../src/core/repeat-guard.ts';
+import { HEALTH_PATH, healthReport, sendHealth, type HealthSources } from '../health.ts';
 import { DRAIN_MS, InFlight } from '../in-flight.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
 import { registerHandlers, type RespondRetry } from './handlers.ts';
@@ -101,7 +99,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
             port: slack.port,
             bodyLimit: MAX_BODY_BYTES,
             logger,
-            customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => health(runtime, () => ready, res) }],
+            customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => sendHealth(res, healthReport(healthSources(runtime), { name: 'slack', state: ready ? 'up' : 'starting' })) }],
           }),
         }),
       ];
@@ -174,46 +172,12 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
   }
 }
 
-/** HTTP mode's health check, for a load balancer or a process monitor. */
-export const HEALTH_PATH = '/healthz';
+/** HTTP mode's health check (`../health.ts`), re-exported where the Slack tests have always found it. */
+export { HEALTH_PATH };
 
-/**
- * `GET /healthz`: 200 `{"status":"ok",…}` when the adapter is up and the store can be read,
- * else 503 with what failed (`reason`: the store's error code, e.g. `missing`, `busy`). A
- * live store is asked directly (it checks the file, never its caches); another reader gets a
- * cheap read (a count and an ID lookup). No secrets, no text.
- *
- * The other platforms this process runs (Discord) are listed with their connection state; one
- * that is not up makes the status `degraded` but keeps the code 200, since what this endpoint
- * serves, Slack, still works: a load balancer must not take Slack away while Discord reconnects.
- * A shared state (PostgreSQL) is listed as `state` (`up`/`down`, and `stateReason`): down, the
- * bot answers from what it has cached, so it too is `degraded`, 200.
- */
-function health(runtime: PlatformRuntime, ready: () => boolean, res: ServerResponse): void {
-  const { corpus, cables, reason } = corpusHealth(runtime.ctx.corpus);
-  const slack = ready() ? 'up' : 'starting';
-  const others = Object.entries(runtime.platforms?.() ?? {}).filter(([name]) => name !== 'slack');
-  // The shared state down (its server unreachable) still answers from what is cached: degraded, not 503.
-  const shared = runtime.state.health();
-  const ok = corpus === 'ok' && slack === 'up';
-  const status = !ok ? 'unavailable' : others.every(([, state]) => state === 'up') && shared?.state !== 'down' ? 'ok' : 'degraded';
-  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  // Each shard of a sharded platform too (`discordShards: {"0": "up", "1": "reconnecting"}`).
-  const shards = Object.entries(runtime.shards?.() ?? {}).map(([name, byShard]) => [`${name}Shards`, byShard]);
-  const state = shared === null ? {} : { state: shared.state, ...(shared.reason !== null ? { stateReason: shared.reason } : {}) };
-  res.end(JSON.stringify({ status, corpus, cables, slack, ...Object.fromEntries(others), ...Object.fromEntries(shards), ...state, ...(reason !== null ? { reason } : {}) }));
-}
-
-/** The corpus part of {@link health}. */
-function corpusHealth(reader: CorpusReader): { corpus: 'ok' | 'unavailable'; cables: number | null; reason: string | null } {
-  try {
-    const live = storeHealthOf(reader);
-    if (live === null) reader.has('00HEALTHZ0');
-    else if (!live.available) return { corpus: 'unavailable', cables: null, reason: live.error.code };
-    return { corpus: 'ok', cables: reader.count(), reason: null };
-  } catch (error) {
-    return { corpus: 'unavailable', cables: null, reason: error instanceof StoreError ? error.code : null };
-  }
+/** What `/healthz` reports, from what the adapter was started with. */
+function healthSources(runtime: PlatformRuntime): HealthSources {
+  return { corpus: runtime.ctx.corpus, state: runtime.state, platforms: () => runtime.platforms?.() ?? {}, shards: () => runtime.shards?.() ?? {} };
 }
 
 /** The port an `http.Server` listens on (HTTPReceiver#start resolves with it). */
