@@ -23,6 +23,8 @@ import { pinoLogger, type Logger } from '../core/log.ts';
 import { openState } from '../core/state/open.ts';
 import { StateUnavailableError } from '../core/state/state.ts';
 import { platformAdapters } from '../../adapters/index.ts';
+import { HEALTH_PATH } from '../../adapters/health.ts';
+import { startHealthServer } from '../../adapters/health-server.ts';
 import { DRAIN_MS } from '../../adapters/in-flight.ts';
 import { PlatformStates, type PlatformAdapter, type RunningAdapter } from '../../adapters/platform.ts';
 
@@ -408,6 +410,12 @@ async function runPlatforms(io: CliIo, config: Config, adapters: readonly Platfo
       running.push(started);
       log.info(`${adapter.name} adapter started`, { cables: ctx.corpus.count() });
       for (const note of started.notes) io.stderr.write(`${note}\n`);
+    }
+    // No Slack HTTP receiver to answer /healthz (Discord only, or Socket Mode): PORT gets a server of its own.
+    if (config.healthPort !== undefined) {
+      const health = await startHealthServer({ corpus: ctx.corpus, state, platforms: states.platforms, shards: states.shards }, config.healthPort);
+      running.push({ notes: [], stop: () => health.close(), state: () => 'up' });
+      io.stderr.write(`Health: listening on :${health.port}${HEALTH_PATH}\n`);
     }
     await stop;
     log.info('stopping');

@@ -105,6 +105,12 @@ export interface Config {
    * config (tests, load runs) without it is not limited.
    */
   rateLimits?: { userPerMinute: number; channelPerMinute: number };
+  /**
+   * `PORT` when no Slack HTTP receiver takes it (a Discord-only process, or Slack in Socket
+   * Mode): `start` serves `GET /healthz` there. Absent: no health server (Slack's HTTP mode
+   * serves its own on `slack.port`).
+   */
+  healthPort?: number;
   /** `CABLEBOT_LOG_LEVEL` (default info) of `start`'s JSON log; absent in hand-made configs. */
   logLevel?: LogLevel;
 }
@@ -157,6 +163,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     if (stray !== undefined) throw new ConfigError(`DISCORD_TOKEN: needed with ${stray}`);
   }
   const slack = slackConfig(e);
+  // Slack's HTTP receiver serves /healthz on PORT itself; without it, PORT is the health server's.
+  const healthPort = e.PORT !== undefined && (slack === null || slack.appToken !== null) ? e.PORT : undefined;
   return {
     discord,
     slack,
@@ -164,6 +172,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     settingsPath: e.CABLEBOT_SETTINGS_DB ?? null,
     ...(e.CABLEBOT_STATE_URL !== undefined ? { stateUrl: e.CABLEBOT_STATE_URL } : {}),
     autoDetect: e.CABLEBOT_AUTO_DETECT !== 'off',
+    ...(healthPort !== undefined ? { healthPort } : {}),
     logLevel: e.CABLEBOT_LOG_LEVEL ?? 'info',
     rateLimits: { userPerMinute: e.CABLEBOT_USER_RATE ?? DEFAULT_USER_RATE, channelPerMinute: e.CABLEBOT_CHANNEL_RATE ?? DEFAULT_CHANNEL_RATE },
   };

@@ -100,7 +100,8 @@ describe('GIVEN DISCORD_SHARD_COUNT=4 split over two cablebot processes (0-1 and
     const common = { DISCORD_TOKEN, DISCORD_APPLICATION_ID: discord.ids.applicationId, DISCORD_API_URL: discord.apiUrl, DISCORD_SHARD_COUNT: '4' };
     // The first process also serves Slack over HTTP, for its /healthz.
     const first = startProcess({ ...common, DISCORD_SHARD_IDS: '0-1', SLACK_BOT_TOKEN: 'xoxb-shards', SLACK_SIGNING_SECRET: 'shards-secret', SLACK_API_URL: slack.apiUrl, PORT: '0' });
-    const startSecond = (): Proc => startProcess({ ...common, DISCORD_SHARD_IDS: '2-3' });
+    // The second runs Discord alone: PORT gives it a health server of its own.
+    const startSecond = (): Proc => startProcess({ ...common, DISCORD_SHARD_IDS: '2-3', PORT: '0' });
     let second = startSecond();
     await first.waitForStderr(/Discord: logged in as .*, shards 0, 1 of 4\./);
     await second.waitForStderr(/Discord: logged in as .*, shards 2, 3 of 4\./);
@@ -111,6 +112,13 @@ describe('GIVEN DISCORD_SHARD_COUNT=4 split over two cablebot processes (0-1 and
     const health = Health.parse(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json());
     expect(health).toMatchObject({ status: 'ok', discord: 'up', discordShards: { '0': 'up', '1': 'up' } });
     expect(Object.keys(health.discordShards)).toEqual(['0', '1']);
+    const ownPort = (await second.waitForStderr(/Health: listening on :(\d+)\/healthz/))[1] ?? '';
+    const own = await fetch(`http://127.0.0.1:${ownPort}/healthz`);
+    expect(own.status).toBe(200);
+    const ownHealth = Health.parse(await own.json());
+    expect(ownHealth).toMatchObject({ status: 'ok', corpus: 'ok', discord: 'up', discordShards: { '2': 'up', '3': 'up' } });
+    expect(ownHealth).not.toHaveProperty('slack');
+    expect((await fetch(`http://127.0.0.1:${ownPort}/slack/events`, { method: 'POST' })).status).toBe(404);
 
     /** Sends one hashtag message to every guild and returns them with the guild's shard. */
     const round = (content: string): { shard: number; id: string }[] =>

@@ -66,6 +66,13 @@ describe('GIVEN the environment', () => {
     });
   });
 
+  it('THEN PORT is the health server’s where no Slack HTTP receiver takes it (Discord alone, Socket Mode), and Slack’s otherwise', () => {
+    expect(parseConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', PORT: '8080' }).healthPort).toBe(8080);
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_APP_TOKEN: 'xapp-1', PORT: '8080' }).healthPort).toBe(8080);
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '8080' })).not.toHaveProperty('healthPort');
+    expect(parseConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678' })).not.toHaveProperty('healthPort');
+  });
+
   it('THEN CABLEBOT_DB names the store, CABLEBOT_SETTINGS_DB the settings, CABLEBOT_AUTO_DETECT=off stops message reading', () => {
     expect(parseConfig({ CABLEBOT_DB: '/data/cables.db' }).dbPath).toBe('/data/cables.db');
     expect(parseConfig({ CABLEBOT_SETTINGS_DB: '/data/settings.db' }).settingsPath).toBe('/data/settings.db');
