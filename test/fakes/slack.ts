@@ -837,6 +837,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   /**
    * `oauth.v2.access`: exchanges a code from the authorize page for a bot token, or (token
    * rotation) a refresh token for a new one. Needs no bearer token, only the client credentials.
+   * Arguments that do not parse (an unknown `grant_type`) answer `invalid_grant_type` and are
+   * not in `exchanges`, which holds the two grant types only.
    */
   const oauthAccess = (args: Readonly<Record<string, unknown>>, headers: Readonly<Record<string, string>>): Record<string, unknown> => {
     const parsed = OAuthAccessArgsSchema.safeParse(args);
@@ -878,7 +880,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
    * the redirect_uri with `code` and `state` (or `error=access_denied`). Unlike Slack it needs a
    * `redirect_uri` (Slack would fall back to the app's configured one; the bot always sends one)
    * and the workspace as `fake_workspace` (there is no login; `approve` adds it). Errors are a
-   * 400 page, as Slack shows an error page rather than redirecting.
+   * 400 page, as Slack shows an error page rather than redirecting. `user_scope` is taken but
+   * no user token is issued (the bot asks for none), and `team` (which preselects a workspace on
+   * Slack) is not checked against the approving workspace.
    */
   const authorizePage = (res: ServerResponse, query: URLSearchParams): void => {
     const errorPage = (reason: string): void => {
