@@ -10,6 +10,12 @@
  *   `appMentionEvent`, `linkSharedEvent`, `urlVerification`, `slashCommand`, and for the
  *   interactivity URL `blockActions` and `messageAction` wrapped in `interactiveForm`), or
  *   envelopes over a Socket Mode WebSocket (`fake.socket`, `interactive` for those two).
+ * - For a bot installed with OAuth (Bolt's `clientId`/`clientSecret`/`installationStore`), it
+ *   is Slack's OAuth v2 install flow for any number of workspaces and Grid orgs
+ *   (`fake.oauth`): the authorize page (`installerOptions.authorizationUrl`),
+ *   `oauth.v2.access` with codes and token rotation, per-workspace tokens that can be
+ *   uninstalled, revoked or expire; the builders take a workspace to send payloads from it.
+ *   Without a workspace everything is the single workspace `ids`, with `options.botToken`.
  *
  * Like Slack, it answers HTTP 200 with `{ ok: false, error }` for refused calls, and it
  * refuses what a bot can get wrong: more than 50 blocks or a section text over 3,000
@@ -128,6 +134,104 @@ export interface FakeSlackOptions {
    * (the `ws` server ends it), so tests that do not look at closing stay fast.
    */
   readonly keepTcpAfterClose?: boolean;
+  /**
+   * The app's OAuth credentials (App Credentials on api.slack.com): with them the fake runs
+   * Slack's OAuth v2 install flow (`fake.oauth`). Without them its authorize page refuses every
+   * install and `oauth.v2.access` answers `invalid_client_id`.
+   */
+  readonly oauth?: { readonly clientId: string; readonly clientSecret: string };
+}
+
+/**
+ * A workspace (or an Enterprise Grid org, for org-wide installs) that can install the app;
+ * made by `fake.oauth.addWorkspace`. Pass it to the builders to get payloads from it.
+ */
+export interface FakeSlackWorkspace {
+  /** null for an org-wide install (an org, not a team). */
+  readonly teamId: string | null;
+  readonly teamName: string | null;
+  readonly enterpriseId: string | null;
+  readonly enterpriseName: string | null;
+  /** Installs with `is_enterprise_install: true`. */
+  readonly orgWide: boolean;
+  /**
+   * The team id payloads from this workspace carry (`team_id` of events and commands,
+   * `team.id` of interactions): `teamId`, or for an org-wide install a workspace of the org
+   * (generated), since Slack events always come from one workspace even when the install
+   * (`authorizations[0].team_id`) is the org's and has no team.
+   */
+  readonly payloadTeamId: string;
+  /** The domain of `payloadTeamId` (`team_domain` of slash commands, `team.domain` of interactions). */
+  readonly teamDomain: string;
+  /** The bot user of the app in this workspace (distinct per workspace, as Slack's are). */
+  readonly botUserId: string;
+  readonly botId: string;
+  /** The human who installs; also the default user of the builders. */
+  readonly installerUserId: string;
+  /** A public channel of this workspace (the bot is in it); the default channel of the builders. */
+  readonly channelId: string;
+  /**
+   * The bot token currently valid for this workspace: the newest one issued, or null before
+   * the install, after an uninstall or revocation, and once it has expired (rotation).
+   */
+  readonly botToken: string | null;
+}
+
+/** One `oauth.v2.access` call as the fake answered it. */
+export interface FakeSlackOAuthExchange {
+  readonly grantType: 'authorization_code' | 'refresh_token';
+  /** The workspace the code or refresh token belongs to; null when the fake does not know it. */
+  readonly workspace: FakeSlackWorkspace | null;
+  /** The error answered, or null when ok. */
+  readonly error: string | null;
+}
+
+/** Options of `fake.oauth.addWorkspace`. */
+export interface FakeSlackAddWorkspaceOptions {
+  readonly teamId?: string;
+  readonly teamName?: string;
+  readonly enterpriseId?: string;
+  readonly enterpriseName?: string;
+  /** An org-wide install of an Enterprise Grid org: no team id; an enterprise id is generated unless given. */
+  readonly orgWide?: boolean;
+  /**
+   * Token rotation on: `oauth.v2.access` returns `refresh_token` and `expires_in` (this many
+   * seconds), and the access token stops working (`token_expired`) when that has passed.
+   * InstallProvider refreshes tokens that expire within 2 hours, so under 7,200 it refreshes
+   * on every `authorize()`.
+   */
+  readonly tokenExpiresInS?: number;
+}
+
+/** The OAuth half of the fake: Slack's v2 install flow, for any number of workspaces. */
+export interface FakeSlackOAuth {
+  /** `${url}/oauth/v2/authorize`: pass as `installerOptions.authorizationUrl`. */
+  readonly authorizeUrl: string;
+  /** Adds a workspace; ids are generated (unique, Slack-shaped: T…, E…, U…, B…, C…) unless given. */
+  addWorkspace(options?: FakeSlackAddWorkspaceOptions): FakeSlackWorkspace;
+  /**
+   * What a browser does after clicking "Add to Slack" on the bot's install page: GETs
+   * `installUrl` (the https://…/oauth/v2/authorize?… link found on that page, or the Location
+   * of a direct-install redirect) as the user of `workspace` who approves (or denies,
+   * `deny: true`). There is no login, so the workspace travels as a query parameter of the
+   * fake's own (`fake_workspace`). Returns where Slack sends the browser next: the
+   * redirect_uri with `code` and `state` (or `error=access_denied&state=…`). It is a real
+   * HTTP GET to the authorize endpoint; it throws with the page when that does not answer 302
+   * (a wrong client_id, no redirect_uri, no `options.oauth`).
+   */
+  approve(installUrl: string, workspace: FakeSlackWorkspace, options?: { readonly deny?: boolean }): Promise<string>;
+  /** Every oauth.v2.access call answered: grant type, the workspace, ok or the error. */
+  readonly exchanges: readonly FakeSlackOAuthExchange[];
+  /**
+   * Uninstalls the app from `workspace`: its tokens stop working (`token_revoked`), and the
+   * `app_uninstalled` event_callback body Slack sends is returned (deliver it to the bot).
+   */
+  uninstall(workspace: FakeSlackWorkspace): Record<string, unknown>;
+  /**
+   * Revokes the bot token of `workspace` (`token_revoked`; its refresh token stops working too)
+   * and returns the `tokens_revoked` event_callback body (`event.tokens.bot: [botUserId]`).
+   */
+  revokeTokens(workspace: FakeSlackWorkspace): Record<string, unknown>;
 }
 
 /** Socket Mode half of the fake. */
@@ -177,6 +281,8 @@ export interface FakeSlackMessageOptions {
   readonly threadTs?: string;
   readonly subtype?: string;
   readonly blocks?: readonly unknown[];
+  /** Makes it come from that workspace (its ids, its installer and channel as defaults); default the single fake workspace `ids`. */
+  readonly workspace?: FakeSlackWorkspace;
 }
 
 /** Options of the `link_shared` event builder. */
@@ -187,6 +293,8 @@ export interface FakeSlackLinkSharedOptions {
   readonly threadTs?: string;
   /** `conversations_history` (a posted message, default) or `composer` (a draft). */
   readonly source?: 'conversations_history' | 'composer';
+  /** Makes it come from that workspace (its ids, its installer and channel as defaults); default the single fake workspace `ids`. */
+  readonly workspace?: FakeSlackWorkspace;
 }
 
 /** An HTTP-level failure of a Web API call (see `failNextCalls`). */
@@ -210,6 +318,8 @@ export interface FakeSlackBlockActionsOptions {
   readonly isEphemeral?: boolean;
   /** Defaults to a fresh `fake.responseUrl()`. */
   readonly responseUrl?: string;
+  /** Makes it come from that workspace (its ids, its installer and channel as defaults); default the single fake workspace `ids`. */
+  readonly workspace?: FakeSlackWorkspace;
 }
 
 /** Options of the `message_action` builder (a message shortcut, from the message's ⋯ menu). */
@@ -230,6 +340,8 @@ export interface FakeSlackMessageActionOptions {
   readonly threadTs?: string;
   /** Defaults to a fresh `fake.responseUrl()`. */
   readonly responseUrl?: string;
+  /** Makes it come from that workspace (its ids, its installer and channel as defaults); default the single fake workspace `ids`. */
+  readonly workspace?: FakeSlackWorkspace;
 }
 
 /**
@@ -248,6 +360,8 @@ export interface FakeSlackSlashCommandOptions {
   readonly userId?: string;
   /** Defaults to a fresh `fake.responseUrl()`. */
   readonly responseUrl?: string;
+  /** Makes it come from that workspace (its ids, its installer and channel as defaults); default the single fake workspace `ids`. */
+  readonly workspace?: FakeSlackWorkspace;
 }
 
 /** The running fake; see {@link startFakeSlack}. */
@@ -297,8 +411,12 @@ export interface FakeSlack {
    */
   messageAction(options: FakeSlackMessageActionOptions): Record<string, unknown>;
 
-  /** An Events API `event_callback` body wrapping `event`, with this workspace's ids. */
-  eventCallback(event: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  /**
+   * An Events API `event_callback` body wrapping `event`, with the ids of `workspace` (as Slack
+   * sends them: `team_id`, `enterprise_id`, `authorizations`) or else of the single fake
+   * workspace `ids`.
+   */
+  eventCallback(event: Readonly<Record<string, unknown>>, workspace?: FakeSlackWorkspace): Record<string, unknown>;
   /** A `message` event. */
   messageEvent(options: FakeSlackMessageOptions): Record<string, unknown>;
   /** An `app_mention` event; `text` should contain `<@${ids.botUserId}>`, as Slack's does. */
@@ -311,6 +429,8 @@ export interface FakeSlack {
   slashCommand(options: FakeSlackSlashCommandOptions): Record<string, string>;
 
   readonly socket: FakeSlackSocket;
+  /** Slack's OAuth v2 install flow and any number of workspaces (see {@link FakeSlackOAuth}). */
+  readonly oauth: FakeSlackOAuth;
   /** Closes every socket and the server. */
   close(): Promise<void>;
 }
@@ -401,6 +521,71 @@ const IDS: FakeSlackIds = {
 
 /** Arguments Slack defines as JSON; @slack/web-api JSON-stringifies them into form bodies. */
 const JSON_ARGS = new Set(['blocks', 'attachments', 'unfurls', 'metadata', 'user_auth_blocks', 'view', 'options', 'option_groups', 'file_uploads', 'chunks']);
+
+/**
+ * The arguments of `oauth.v2.access` (form fields from @slack/web-api). `grant_type` absent
+ * means `authorization_code`, as Slack reads it.
+ */
+const OAuthAccessArgsSchema = z.looseObject({
+  client_id: z.string().optional(),
+  client_secret: z.string().optional(),
+  grant_type: z.enum(['authorization_code', 'refresh_token']).optional(),
+  code: z.string().optional(),
+  redirect_uri: z.string().optional(),
+  refresh_token: z.string().optional(),
+});
+
+/** Slack's authorization codes are good for 10 minutes. */
+const CODE_LIFETIME_MS = 10 * 60 * 1000;
+
+/**
+ * Who a payload or a bot message is from: the single fake workspace (`IDS`), or a workspace
+ * added with `oauth.addWorkspace`. The builders and the Web API read ids from here only.
+ */
+interface Identity {
+  /** The team id payloads carry (`payloadTeamId` of a workspace). */
+  readonly teamId: string;
+  readonly teamDomain: string;
+  readonly teamName: string;
+  /** The team of the install: null for an org-wide install. */
+  readonly installTeamId: string | null;
+  readonly enterpriseId: string | null;
+  readonly enterpriseName: string | null;
+  readonly orgWide: boolean;
+  readonly botUserId: string;
+  readonly botId: string;
+  /** The default human of the builders. */
+  readonly userId: string;
+  /** The default channel of the builders (named `general`). */
+  readonly channelId: string;
+  /** `auth.test`'s `url`: the team's, or the org's (`https://<org>.enterprise.slack.com/`) for an org-wide install. */
+  readonly url: string;
+}
+
+const SINGLE_WORKSPACE: Identity = {
+  teamId: IDS.teamId,
+  teamDomain: IDS.teamDomain,
+  teamName: 'Cablegate Readers',
+  installTeamId: IDS.teamId,
+  enterpriseId: null,
+  enterpriseName: null,
+  orgWide: false,
+  botUserId: IDS.botUserId,
+  botId: IDS.botId,
+  userId: IDS.userId,
+  channelId: IDS.channelId,
+  url: `https://${IDS.teamDomain}.slack.com/`,
+};
+
+/** A Slack-ish domain from a display name: `Cable Desk 2` → `cable-desk-2`. */
+function domainOf(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'workspace'
+  );
+}
 
 const SocketAckSchema = z.looseObject({ envelope_id: z.string(), payload: z.unknown().optional() });
 const JsonArgsSchema = z.record(z.string(), z.unknown());
@@ -494,6 +679,252 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const url = `http://127.0.0.1:${port}`;
   const apiUrl = `${url}/api/`;
 
+  /* ------------------------------- workspaces and OAuth ---------------------------------- */
+
+  /** A workspace added with `oauth.addWorkspace`, with what the fake knows about its install. */
+  interface WorkspaceRecord {
+    /** Its position in `workspaces`: what `approve` passes as `fake_workspace`. */
+    readonly index: number;
+    readonly view: FakeSlackWorkspace;
+    readonly identity: Identity;
+    readonly tokenExpiresInS: number | undefined;
+    /** The bot scopes of the last install. */
+    scopes: readonly string[];
+    /** The current refresh token (rotation on, installed), else null. */
+    refreshToken: string | null;
+    /** The newest access token issued, else null. */
+    latestToken: string | null;
+  }
+  /** An access token issued by `oauth.v2.access`. */
+  interface IssuedToken {
+    readonly workspace: WorkspaceRecord;
+    /** Epoch ms; null without rotation. */
+    readonly expiresAt: number | null;
+    revoked: boolean;
+  }
+  /** A code handed out by the authorize page. */
+  interface IssuedCode {
+    readonly workspace: WorkspaceRecord;
+    readonly redirectUri: string;
+    readonly scopes: readonly string[];
+    readonly issuedAt: number;
+    used: boolean;
+  }
+  const authorizeUrl = `${url}/oauth/v2/authorize`;
+  const workspaces: WorkspaceRecord[] = [];
+  const recordOf = new Map<FakeSlackWorkspace, WorkspaceRecord>();
+  const issuedTokens = new Map<string, IssuedToken>();
+  const codes = new Map<string, IssuedCode>();
+  const exchanges: FakeSlackOAuthExchange[] = [];
+  /** Channels named `general`: the single workspace's and each added workspace's. */
+  const generalChannels = new Set<string>([IDS.channelId]);
+
+  const tokenUsable = (issued: IssuedToken): boolean => !issued.revoked && (issued.expiresAt === null || Date.now() < issued.expiresAt);
+
+  const workspaceRecord = (workspace: FakeSlackWorkspace): WorkspaceRecord => {
+    const record = recordOf.get(workspace);
+    if (record === undefined) throw new Error('fake Slack: that workspace was not made by this fake (oauth.addWorkspace)');
+    return record;
+  };
+  /** The ids payloads carry: `workspace`'s, or the single fake workspace's. */
+  const identityOf = (workspace: FakeSlackWorkspace | undefined): Identity => (workspace === undefined ? SINGLE_WORKSPACE : workspaceRecord(workspace).identity);
+  /** The workspace whose bot a Web API token belongs to (an OAuth-issued token), else the single workspace. */
+  const identityOfToken = (token: string | undefined): Identity => (token !== undefined ? issuedTokens.get(token)?.workspace.identity : undefined) ?? SINGLE_WORKSPACE;
+
+  const addWorkspace = (opts: FakeSlackAddWorkspaceOptions = {}): FakeSlackWorkspace => {
+    const n = workspaces.length + 1;
+    const tag = String(n).padStart(3, '0');
+    const orgWide = opts.orgWide ?? false;
+    if (orgWide && opts.teamId !== undefined) throw new Error('fake Slack: an org-wide install has no teamId (it is the org\'s, not a team\'s)');
+    const enterpriseId = opts.enterpriseId ?? (orgWide ? `E09GRID${tag}` : null);
+    const enterpriseName = enterpriseId === null ? null : (opts.enterpriseName ?? `Grid Org ${n}`);
+    const teamId = orgWide ? null : (opts.teamId ?? `T09WKSP${tag}`);
+    const teamName = orgWide ? null : (opts.teamName ?? `Workspace ${n}`);
+    if (teamId !== null && (teamId === IDS.teamId || workspaces.some((w) => w.view.teamId === teamId))) throw new Error(`fake Slack: a workspace ${teamId} exists already`);
+    if (orgWide && workspaces.some((w) => w.view.orgWide && w.view.enterpriseId === enterpriseId)) throw new Error(`fake Slack: an org-wide workspace of ${String(enterpriseId)} exists already`);
+    const payloadTeamId = teamId ?? `T09ORGW${tag}`;
+    const teamDomain = domainOf(teamName ?? `${enterpriseName ?? 'org'} workspace`);
+    const botUserId = `U09BOTU${tag}`;
+    const botId = `B09BOTB${tag}`;
+    const installerUserId = `U09HUMN${tag}`;
+    const channelId = `C09CHAN${tag}`;
+    const identity: Identity = {
+      teamId: payloadTeamId,
+      teamDomain,
+      teamName: teamName ?? `${enterpriseName ?? 'Org'} workspace`,
+      installTeamId: teamId,
+      enterpriseId,
+      enterpriseName,
+      orgWide,
+      botUserId,
+      botId,
+      userId: installerUserId,
+      channelId,
+      url: orgWide ? `https://${domainOf(enterpriseName ?? 'org')}.enterprise.slack.com/` : `https://${teamDomain}.slack.com/`,
+    };
+    const view: FakeSlackWorkspace = {
+      teamId,
+      teamName,
+      enterpriseId,
+      enterpriseName,
+      orgWide,
+      payloadTeamId,
+      teamDomain,
+      botUserId,
+      botId,
+      installerUserId,
+      channelId,
+      get botToken() {
+        const token = record.latestToken;
+        const issued = token === null ? undefined : issuedTokens.get(token);
+        return issued !== undefined && tokenUsable(issued) ? token : null;
+      },
+    };
+    const record: WorkspaceRecord = { index: workspaces.length, view, identity, tokenExpiresInS: opts.tokenExpiresInS, scopes: [], refreshToken: null, latestToken: null };
+    workspaces.push(record);
+    recordOf.set(view, record);
+    generalChannels.add(channelId);
+    users[installerUserId] = { id: installerUserId, team_id: payloadTeamId, name: `installer${tag}`, real_name: `Installer ${n}`, is_bot: false, profile: { display_name: `installer${tag}`, real_name: `Installer ${n}` } };
+    users[botUserId] = { id: botUserId, team_id: payloadTeamId, name: 'cablebot', real_name: 'cablebot', is_bot: true, profile: { bot_id: botId, display_name: 'cablebot', real_name: 'cablebot' } };
+    return view;
+  };
+
+  /** Makes every access token of `record` stop working (`token_revoked`), and its refresh token. */
+  const revokeAll = (record: WorkspaceRecord): void => {
+    for (const issued of issuedTokens.values()) if (issued.workspace === record) issued.revoked = true;
+    record.refreshToken = null;
+  };
+
+  /** Issues a new access token (and refresh token, with rotation) for `record`. */
+  const issueToken = (record: WorkspaceRecord): { accessToken: string; refreshToken: string | null } => {
+    const accessToken = `xoxb-${String(1000 + record.index)}-${Date.now()}-${randomBytes(12).toString('hex')}`;
+    const expiresAt = record.tokenExpiresInS === undefined ? null : Date.now() + record.tokenExpiresInS * 1000;
+    issuedTokens.set(accessToken, { workspace: record, expiresAt, revoked: false });
+    record.latestToken = accessToken;
+    record.refreshToken = record.tokenExpiresInS === undefined ? null : `xoxe-1-${randomBytes(24).toString('hex')}`;
+    return { accessToken, refreshToken: record.refreshToken };
+  };
+
+  /** What both grant types answer about the install, as Slack's oauth.v2.access does. */
+  const installFields = (record: WorkspaceRecord, issued: { accessToken: string; refreshToken: string | null }): Record<string, unknown> => {
+    const { identity } = record;
+    return {
+      app_id: IDS.appId,
+      scope: record.scopes.join(','),
+      token_type: 'bot',
+      access_token: issued.accessToken,
+      bot_user_id: identity.botUserId,
+      team: identity.installTeamId === null ? null : { id: identity.installTeamId, name: identity.teamName },
+      enterprise: identity.enterpriseId === null ? null : { id: identity.enterpriseId, name: identity.enterpriseName },
+      is_enterprise_install: identity.orgWide,
+      ...(issued.refreshToken !== null && record.tokenExpiresInS !== undefined ? { refresh_token: issued.refreshToken, expires_in: record.tokenExpiresInS } : {}),
+    };
+  };
+
+  /**
+   * The client credentials of an `oauth.v2.access` call: form fields (what @slack/web-api
+   * sends), else HTTP Basic auth (which Slack also accepts).
+   */
+  const clientCredentials = (args: z.infer<typeof OAuthAccessArgsSchema>, headers: Readonly<Record<string, string>>): { id: string | undefined; secret: string | undefined } => {
+    if (args.client_id !== undefined) return { id: args.client_id, secret: args.client_secret };
+    const basic = headers['authorization']?.match(/^Basic\s+(.+)$/)?.[1];
+    if (basic === undefined) return { id: undefined, secret: undefined };
+    const decoded = Buffer.from(basic, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon < 0 ? { id: decoded, secret: undefined } : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  };
+
+  /**
+   * `oauth.v2.access`: exchanges a code from the authorize page for a bot token, or (token
+   * rotation) a refresh token for a new one. Needs no bearer token, only the client credentials.
+   * Arguments that do not parse (an unknown `grant_type`) answer `invalid_grant_type` and are
+   * not in `exchanges`, which holds the two grant types only.
+   */
+  const oauthAccess = (args: Readonly<Record<string, unknown>>, headers: Readonly<Record<string, string>>): Record<string, unknown> => {
+    const parsed = OAuthAccessArgsSchema.safeParse(args);
+    if (!parsed.success) return fail('invalid_grant_type');
+    const grantType = parsed.data.grant_type ?? 'authorization_code';
+    const answer = (record: WorkspaceRecord | undefined, reply: Record<string, unknown>): Record<string, unknown> => {
+      exchanges.push({ grantType, workspace: record?.view ?? null, error: reply['ok'] === true ? null : String(reply['error']) });
+      return reply;
+    };
+    const client = clientCredentials(parsed.data, headers);
+    const clientProblem = options.oauth === undefined || client.id !== options.oauth.clientId ? 'invalid_client_id' : client.secret !== options.oauth.clientSecret ? 'bad_client_secret' : undefined;
+
+    if (grantType === 'refresh_token') {
+      const refreshToken = parsed.data.refresh_token;
+      const record = refreshToken === undefined ? undefined : workspaces.find((w) => w.refreshToken === refreshToken);
+      if (clientProblem !== undefined) return answer(record, fail(clientProblem));
+      if (record === undefined) return answer(undefined, fail('invalid_refresh_token'));
+      // The old refresh token stops working; the old access token lives on until its own expiry.
+      return answer(record, ok(installFields(record, issueToken(record))));
+    }
+
+    const code = parsed.data.code === undefined ? undefined : codes.get(parsed.data.code);
+    if (clientProblem !== undefined) return answer(code?.workspace, fail(clientProblem));
+    if (code === undefined || code.used || Date.now() - code.issuedAt > CODE_LIFETIME_MS) return answer(code?.workspace, fail('invalid_code'));
+    // The redirect_uri of the exchange must be the one the authorize page was given (OAuth 2).
+    if (parsed.data.redirect_uri !== code.redirectUri) return answer(code.workspace, fail('bad_redirect_uri'));
+    code.used = true;
+    const record = code.workspace;
+    // A new install replaces the workspace's tokens, as on Slack.
+    revokeAll(record);
+    record.scopes = code.scopes;
+    const issued = issueToken(record);
+    return answer(record, ok({ ...installFields(record, issued), authed_user: { id: record.identity.userId } }));
+  };
+
+  /**
+   * The authorize page (`GET /oauth/v2/authorize?client_id&scope&user_scope&redirect_uri&state&team`),
+   * as the browser of the installing user sees it once they click Allow (or Cancel): a 302 to
+   * the redirect_uri with `code` and `state` (or `error=access_denied`). Unlike Slack it needs a
+   * `redirect_uri` (Slack would fall back to the app's configured one; the bot always sends one)
+   * and the workspace as `fake_workspace` (there is no login; `approve` adds it). Errors are a
+   * 400 page, as Slack shows an error page rather than redirecting. `user_scope` is taken but
+   * no user token is issued (the bot asks for none), and `team` (which preselects a workspace on
+   * Slack) is not checked against the approving workspace.
+   */
+  const authorizePage = (res: ServerResponse, query: URLSearchParams): void => {
+    const errorPage = (reason: string): void => {
+      const html = `<html><body><h1>Something went wrong</h1><p>${reason}</p></body></html>`;
+      res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+      res.end(html);
+    };
+    if (options.oauth === undefined) return errorPage('invalid_client_id: this fake Slack was started without options.oauth');
+    if (query.get('client_id') !== options.oauth.clientId) return errorPage(`invalid_client_id: ${query.get('client_id') ?? '(none)'}`);
+    const redirectUri = query.get('redirect_uri');
+    if (redirectUri === null || !URL.canParse(redirectUri)) return errorPage('bad_redirect_uri: the fake needs a redirect_uri');
+    const record = workspaces[Number(query.get('fake_workspace') ?? 'NaN')];
+    if (record === undefined) return errorPage('no fake_workspace: approve installs with fake.oauth.approve');
+    const back = new URL(redirectUri);
+    if (query.get('fake_deny') === '1') {
+      back.searchParams.set('error', 'access_denied');
+    } else {
+      const code = `${Date.now()}.${randomBytes(8).readBigUInt64BE()}.${randomBytes(32).toString('hex')}`;
+      codes.set(code, { workspace: record, redirectUri, scopes: (query.get('scope') ?? '').split(',').filter((scope) => scope !== ''), issuedAt: Date.now(), used: false });
+      back.searchParams.set('code', code);
+    }
+    const state = query.get('state');
+    if (state !== null) back.searchParams.set('state', state);
+    res.writeHead(302, { location: back.toString(), 'content-length': 0 });
+    res.end();
+  };
+
+  const approve: FakeSlackOAuth['approve'] = async (installUrl, workspace, approveOptions = {}) => {
+    const record = workspaceRecord(workspace);
+    const target = new URL(installUrl);
+    if (`${target.origin}${target.pathname}` !== authorizeUrl) {
+      throw new Error(`fake Slack: ${installUrl} is not this fake's authorize URL ${authorizeUrl} (installerOptions.authorizationUrl)`);
+    }
+    target.searchParams.set('fake_workspace', String(record.index));
+    if (approveOptions.deny === true) target.searchParams.set('fake_deny', '1');
+    const response = await fetch(target, { redirect: 'manual' });
+    const location = response.headers.get('location');
+    const page = await response.text();
+    if (response.status !== 302 || location === null) throw new Error(`fake Slack: the authorize page answered ${response.status}: ${page}`);
+    return location;
+  };
+
   /* ------------------------------------ Web API ------------------------------------------ */
 
   const ok = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ ok: true, ...extra });
@@ -503,19 +934,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
   };
 
-  const botMessage = (channel: string, args: Readonly<Record<string, unknown>>, ts: string): Record<string, unknown> => ({
+  /** The bot's message as Slack stores it; `bot` is the workspace of the token that posted it. */
+  const botMessage = (channel: string, args: Readonly<Record<string, unknown>>, ts: string, bot: Identity): Record<string, unknown> => ({
     type: 'message',
-    user: IDS.botUserId,
-    bot_id: IDS.botId,
+    user: bot.botUserId,
+    bot_id: bot.botId,
     app_id: IDS.appId,
-    team: IDS.teamId,
+    team: bot.teamId,
     text: str(args, 'text') ?? '',
     ts,
     ...(args['blocks'] !== undefined ? { blocks: args['blocks'] } : {}),
     ...(args['attachments'] !== undefined ? { attachments: args['attachments'] } : {}),
     ...(str(args, 'thread_ts') !== undefined ? { thread_ts: str(args, 'thread_ts') } : {}),
     ...(args['metadata'] !== undefined ? { metadata: args['metadata'] } : {}),
-    bot_profile: { id: IDS.botId, app_id: IDS.appId, name: 'cablebot', team_id: IDS.teamId, deleted: false },
+    bot_profile: { id: bot.botId, app_id: IDS.appId, name: 'cablebot', team_id: bot.teamId, deleted: false },
     channel,
   });
 
@@ -531,18 +963,33 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return undefined;
   };
 
-  const builtIn = (method: string, args: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+  const builtIn = (method: string, args: Readonly<Record<string, unknown>>, token: string | undefined): Record<string, unknown> => {
+    // Whose bot is calling: a workspace's (an OAuth-issued token), else the single workspace's.
+    const bot = identityOfToken(token);
     switch (method) {
       case 'api.test':
         return ok({ args });
       case 'auth.test':
-        return ok({ url: `https://${IDS.teamDomain}.slack.com/`, team: 'Cablegate Readers', user: 'cablebot', team_id: IDS.teamId, user_id: IDS.botUserId, bot_id: IDS.botId, is_enterprise_install: false });
+        if (bot === SINGLE_WORKSPACE) {
+          return ok({ url: `https://${IDS.teamDomain}.slack.com/`, team: 'Cablegate Readers', user: 'cablebot', team_id: IDS.teamId, user_id: IDS.botUserId, bot_id: IDS.botId, is_enterprise_install: false });
+        }
+        // Bolt stores `url` as the installation's enterpriseUrl for an org-wide install.
+        return ok({
+          url: bot.url,
+          team: bot.orgWide ? bot.enterpriseName : bot.teamName,
+          user: 'cablebot',
+          team_id: bot.installTeamId,
+          user_id: bot.botUserId,
+          bot_id: bot.botId,
+          ...(bot.enterpriseId !== null ? { enterprise_id: bot.enterpriseId } : {}),
+          is_enterprise_install: bot.orgWide,
+        });
       case 'chat.postMessage': {
         const problem = messageProblems(args);
         if (problem) return problem;
         const channel = str(args, 'channel') ?? '';
         const ts = nextTs();
-        const message = botMessage(channel, args, ts);
+        const message = botMessage(channel, args, ts, bot);
         messages.set(`${channel}/${ts}`, message);
         const { channel: _omit, ...withoutChannel } = message;
         return ok({ channel, ts, message: withoutChannel });
@@ -561,7 +1008,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (ts === undefined || existing === undefined) return fail('message_not_found');
         const problem = messageProblems({ ...args, text: str(args, 'text') ?? existing['text'] });
         if (problem) return problem;
-        const updated: Record<string, unknown> = { ...existing, ...botMessage(channel, { ...args, thread_ts: existing['thread_ts'] }, ts), edited: { user: IDS.botUserId, ts: nextTs() } };
+        const updated: Record<string, unknown> = { ...existing, ...botMessage(channel, { ...args, thread_ts: existing['thread_ts'] }, ts, bot), edited: { user: bot.botUserId, ts: nextTs() } };
         messages.set(`${channel}/${ts}`, updated);
         return ok({ channel, ts, text: updated['text'], message: updated });
       }
@@ -590,7 +1037,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const channel = str(args, 'channel');
         const ts = str(args, 'message_ts');
         if (channel === undefined || ts === undefined) return fail('message_not_found');
-        return ok({ channel, permalink: `https://${IDS.teamDomain}.slack.com/archives/${channel}/p${ts.replace('.', '')}` });
+        return ok({ channel, permalink: `https://${bot.teamDomain}.slack.com/archives/${channel}/p${ts.replace('.', '')}` });
       }
       case 'conversations.info': {
         const channel = str(args, 'channel');
@@ -599,22 +1046,22 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return ok({
           channel: {
             id: channel,
-            name: im ? undefined : channel === IDS.channelId ? 'general' : channel.toLowerCase(),
+            name: im ? undefined : generalChannels.has(channel) ? 'general' : channel.toLowerCase(),
             is_channel: channel.startsWith('C'),
             is_group: false,
             is_im: im,
             is_mpim: false,
             is_private: !channel.startsWith('C'),
             is_archived: false,
-            is_general: channel === IDS.channelId,
+            is_general: generalChannels.has(channel),
             is_member: true,
             is_shared: false,
             is_ext_shared: false,
             is_org_shared: false,
-            context_team_id: IDS.teamId,
+            context_team_id: bot.teamId,
             created: 1_293_840_000,
-            creator: IDS.userId,
-            ...(im ? { user: IDS.userId } : { topic: { value: '', creator: '', last_set: 0 }, purpose: { value: '', creator: '', last_set: 0 } }),
+            creator: bot.userId,
+            ...(im ? { user: bot.userId } : { topic: { value: '', creator: '', last_set: 0 }, purpose: { value: '', creator: '', last_set: 0 } }),
           },
         });
       }
@@ -633,7 +1080,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
   };
 
-  /** Token rules: app-level tokens (`xapp-`) open Socket Mode and nothing else. */
+  /**
+   * Token rules: app-level tokens (`xapp-`) open Socket Mode and nothing else; a token issued
+   * by `oauth.v2.access` works while it is its workspace's (not uninstalled, revoked or
+   * replaced by a new install: `token_revoked`) and unexpired (`token_expired`); otherwise
+   * `options.botToken`, when set, is the only bot token; without it any bot token goes.
+   */
   const tokenProblem = (method: string, token: string | undefined): Record<string, unknown> | undefined => {
     if (method === 'api.test') return undefined;
     if (token === undefined || token === '') return fail('not_authed');
@@ -644,6 +1096,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return undefined;
     }
     if (appLevel) return fail('not_allowed_token_type');
+    const issued = issuedTokens.get(token);
+    if (issued !== undefined) {
+      if (issued.revoked) return fail('token_revoked');
+      if (issued.expiresAt !== null && Date.now() >= issued.expiresAt) return fail('token_expired');
+      return undefined;
+    }
     if (options.botToken !== undefined && token !== options.botToken) return fail('invalid_auth');
     return undefined;
   };
@@ -679,6 +1137,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       delay.left -= 1;
       await delay.hold(request);
     }
+    if (target.pathname === '/oauth/v2/authorize' && request.method === 'GET') {
+      authorizePage(res, target.searchParams);
+      return;
+    }
     const api = target.pathname.match(/^\/api\/([A-Za-z0-9_.]+)$/);
     const response = target.pathname.match(/^\/response\/([^/]+)$/);
     if (api?.[1] !== undefined) {
@@ -695,10 +1157,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return;
       }
       const custom = methodReplies.get(method);
-      const reply = custom !== undefined ? (typeof custom === 'function' ? custom(call) : custom) : (tokenProblem(method, token) ?? builtIn(method, args));
+      // oauth.v2.access takes client credentials, not a token.
+      const answer = (): Record<string, unknown> => (method === 'oauth.v2.access' ? oauthAccess(args, headers) : (tokenProblem(method, token) ?? builtIn(method, args, token)));
+      const reply = custom !== undefined ? (typeof custom === 'function' ? custom(call) : custom) : answer();
       calls.push({ ...call, response: reply });
       // Slack answers every Web API call with HTTP 200; failure is `ok: false` in the body.
-      sendJson(res, 200, reply, { 'x-oauth-scopes': 'app_mentions:read,channels:history,chat:write,commands,links:read,links:write' });
+      const installed = token !== undefined ? issuedTokens.get(token)?.workspace : undefined;
+      const scopes = installed !== undefined ? installed.scopes.join(',') : 'app_mentions:read,channels:history,chat:write,commands,links:read,links:write';
+      sendJson(res, 200, reply, { 'x-oauth-scopes': scopes });
       return;
     }
     if (response?.[1] !== undefined && req.method === 'POST') {
@@ -809,57 +1275,68 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   /* ----------------------------------- builders ------------------------------------------ */
 
-  const eventCallback = (event: Readonly<Record<string, unknown>>): Record<string, unknown> => ({
-    token: 'fakeVerificationToken',
-    team_id: IDS.teamId,
-    context_team_id: IDS.teamId,
-    context_enterprise_id: null,
-    api_app_id: IDS.appId,
-    event,
-    type: 'event_callback',
-    event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: IDS.teamId, user_id: IDS.botUserId, is_bot: true, is_enterprise_install: false }],
-    is_ext_shared_channel: false,
-    event_context: `4-${randomBytes(16).toString('base64url')}`,
-  });
+  /**
+   * Bolt finds the installation of an event from `authorizations[0]` (team_id, or for an
+   * org-wide install, whose team_id is null, the enterprise_id) and `is_enterprise_install`.
+   */
+  const eventCallback: FakeSlack['eventCallback'] = (event, workspace) => {
+    const who = identityOf(workspace);
+    return {
+      token: 'fakeVerificationToken',
+      team_id: who.teamId,
+      // Slack sends enterprise_id on events from a Grid org only.
+      ...(who.enterpriseId !== null ? { enterprise_id: who.enterpriseId } : {}),
+      context_team_id: who.teamId,
+      context_enterprise_id: who.enterpriseId,
+      api_app_id: IDS.appId,
+      event,
+      type: 'event_callback',
+      event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ enterprise_id: who.enterpriseId, team_id: who.installTeamId, user_id: who.botUserId, is_bot: true, is_enterprise_install: who.orgWide }],
+      is_ext_shared_channel: false,
+      event_context: `4-${randomBytes(16).toString('base64url')}`,
+    };
+  };
 
   const messageEvent = (opts: FakeSlackMessageOptions): Record<string, unknown> => {
+    const who = identityOf(opts.workspace);
     const ts = opts.ts ?? nextTs();
-    const channel = opts.channel ?? IDS.channelId;
+    const channel = opts.channel ?? who.channelId;
     const from = opts.from ?? 'user';
     const author =
       from === 'user'
-        ? { user: IDS.userId, client_msg_id: randomUUID() }
+        ? { user: who.userId, client_msg_id: randomUUID() }
         : from === 'self'
-          ? { user: IDS.botUserId, bot_id: IDS.botId, app_id: IDS.appId, bot_profile: { id: IDS.botId, app_id: IDS.appId, name: 'cablebot', team_id: IDS.teamId } }
-          : { user: IDS.otherBotUserId, bot_id: IDS.otherBotId, app_id: 'A05OTHRAPP', bot_profile: { id: IDS.otherBotId, app_id: 'A05OTHRAPP', name: 'otherbot', team_id: IDS.teamId } };
+          ? { user: who.botUserId, bot_id: who.botId, app_id: IDS.appId, bot_profile: { id: who.botId, app_id: IDS.appId, name: 'cablebot', team_id: who.teamId } }
+          : { user: IDS.otherBotUserId, bot_id: IDS.otherBotId, app_id: 'A05OTHRAPP', bot_profile: { id: IDS.otherBotId, app_id: 'A05OTHRAPP', name: 'otherbot', team_id: who.teamId } };
     return {
       type: 'message',
       ...(opts.subtype !== undefined ? { subtype: opts.subtype } : {}),
       ...author,
       text: opts.text,
       ...(opts.blocks !== undefined ? { blocks: opts.blocks } : {}),
-      team: IDS.teamId,
+      team: who.teamId,
       channel,
       // channel_type tells Bolt's `message` listeners a DM (im) from a channel message.
       channel_type: channel.startsWith('D') ? 'im' : channel.startsWith('G') ? 'group' : 'channel',
       ts,
       event_ts: ts,
-      ...(opts.threadTs !== undefined ? { thread_ts: opts.threadTs, parent_user_id: IDS.userId } : {}),
+      ...(opts.threadTs !== undefined ? { thread_ts: opts.threadTs, parent_user_id: who.userId } : {}),
     };
   };
 
   const appMentionEvent: FakeSlack['appMentionEvent'] = (opts) => {
+    const who = identityOf(opts.workspace);
     const ts = opts.ts ?? nextTs();
     return {
       type: 'app_mention',
-      user: IDS.userId,
+      user: who.userId,
       client_msg_id: randomUUID(),
       text: opts.text,
       ...(opts.blocks !== undefined ? { blocks: opts.blocks } : {}),
-      team: IDS.teamId,
-      channel: opts.channel ?? IDS.channelId,
+      team: who.teamId,
+      channel: opts.channel ?? who.channelId,
       ts,
       event_ts: ts,
       ...(opts.threadTs !== undefined ? { thread_ts: opts.threadTs } : {}),
@@ -867,13 +1344,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   };
 
   const linkSharedEvent: FakeSlack['linkSharedEvent'] = (opts) => {
+    const who = identityOf(opts.workspace);
     const source = opts.source ?? 'conversations_history';
     const composer = source === 'composer';
     return {
       type: 'link_shared',
-      user: IDS.userId,
+      user: who.userId,
       // A link in a draft has no channel/message yet: Slack sends COMPOSER and a uuid "ts".
-      channel: composer ? 'COMPOSER' : (opts.channel ?? IDS.channelId),
+      channel: composer ? 'COMPOSER' : (opts.channel ?? who.channelId),
       message_ts: composer ? randomUUID() : (opts.messageTs ?? nextTs()),
       ...(opts.threadTs !== undefined ? { thread_ts: opts.threadTs } : {}),
       unfurl_id: `C${randomBytes(6).toString('hex').toUpperCase()}.${randomBytes(16).toString('hex')}`,
@@ -887,37 +1365,56 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responseUrl = (id: string = `${IDS.teamId}/${Date.now()}/${randomBytes(12).toString('hex')}`.replaceAll('/', '-')): string =>
     `${url}/response/${encodeURIComponent(id)}`;
 
-  const slashCommand: FakeSlack['slashCommand'] = (opts) => ({
-    token: 'fakeVerificationToken',
-    team_id: IDS.teamId,
-    team_domain: IDS.teamDomain,
-    channel_id: opts.channelId ?? IDS.channelId,
-    channel_name: (opts.channelId ?? IDS.channelId) === IDS.channelId ? 'general' : 'directmessage',
-    user_id: opts.userId ?? IDS.userId,
-    user_name: 'analyst',
-    command: opts.command ?? '/cable',
-    text: opts.text,
-    api_app_id: IDS.appId,
-    is_enterprise_install: 'false',
-    response_url: opts.responseUrl ?? responseUrl(),
-    trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
+  /** Form fields are strings: `is_enterprise_install` is 'true' or 'false' (Bolt reads it so). */
+  const slashCommand: FakeSlack['slashCommand'] = (opts) => {
+    const who = identityOf(opts.workspace);
+    const channelId = opts.channelId ?? who.channelId;
+    return {
+      token: 'fakeVerificationToken',
+      team_id: who.teamId,
+      team_domain: who.teamDomain,
+      ...(who.enterpriseId !== null ? { enterprise_id: who.enterpriseId, enterprise_name: who.enterpriseName ?? '' } : {}),
+      channel_id: channelId,
+      channel_name: channelId === who.channelId ? 'general' : 'directmessage',
+      user_id: opts.userId ?? who.userId,
+      user_name: opts.workspace === undefined ? 'analyst' : `installer${who.userId.slice(-3)}`,
+      command: opts.command ?? '/cable',
+      text: opts.text,
+      api_app_id: IDS.appId,
+      is_enterprise_install: String(who.orgWide),
+      response_url: opts.responseUrl ?? responseUrl(),
+      trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
+    };
+  };
+
+  /** `team` of interaction payloads: with `enterprise_id`/`enterprise_name` inside a Grid org, as Slack sends it. */
+  const teamOf = (who: Identity): Record<string, unknown> => ({
+    id: who.teamId,
+    domain: who.teamDomain,
+    ...(who.enterpriseId !== null ? { enterprise_id: who.enterpriseId, enterprise_name: who.enterpriseName } : {}),
   });
+  const enterpriseOf = (who: Identity): Record<string, unknown> | null => (who.enterpriseId === null ? null : { id: who.enterpriseId, name: who.enterpriseName });
+  const userOf = (who: Identity, userId: string): Record<string, unknown> => {
+    const name = userId === IDS.userId ? 'analyst' : userId === who.userId ? String(users[userId]?.['name'] ?? 'someone') : 'someone';
+    return { id: userId, username: name, name, team_id: who.teamId };
+  };
 
   const blockActions: FakeSlack['blockActions'] = (opts) => {
-    const userId = opts.userId ?? IDS.userId;
-    const channelId = opts.channelId ?? IDS.channelId;
+    const who = identityOf(opts.workspace);
+    const userId = opts.userId ?? who.userId;
+    const channelId = opts.channelId ?? who.channelId;
     const messageTs = opts.messageTs ?? nextTs();
     return {
       type: 'block_actions',
-      user: { id: userId, username: userId === IDS.userId ? 'analyst' : 'someone', name: userId === IDS.userId ? 'analyst' : 'someone', team_id: IDS.teamId },
+      user: userOf(who, userId),
       api_app_id: IDS.appId,
       token: 'fakeVerificationToken',
       container: { type: 'message', message_ts: messageTs, channel_id: channelId, is_ephemeral: opts.isEphemeral ?? false },
       trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
-      team: { id: IDS.teamId, domain: IDS.teamDomain },
-      enterprise: null,
-      is_enterprise_install: false,
-      channel: { id: channelId, name: channelId === IDS.channelId ? 'general' : 'directmessage' },
+      team: teamOf(who),
+      enterprise: enterpriseOf(who),
+      is_enterprise_install: who.orgWide,
+      channel: { id: channelId, name: channelId === who.channelId ? 'general' : 'directmessage' },
       state: { values: {} },
       response_url: opts.responseUrl ?? responseUrl(),
       actions: [
@@ -934,8 +1431,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   };
 
   const messageAction: FakeSlack['messageAction'] = (opts) => {
-    const userId = opts.userId ?? IDS.userId;
-    const channelId = opts.channelId ?? IDS.channelId;
+    const who = identityOf(opts.workspace);
+    const userId = opts.userId ?? who.userId;
+    const channelId = opts.channelId ?? who.channelId;
     const ts = opts.messageTs ?? nextTs();
     const text = opts.text ?? '';
     // A message of files only has empty text and a `files` list (the fake's file is a stub).
@@ -944,24 +1442,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       type: 'message_action',
       token: 'fakeVerificationToken',
       action_ts: nextTs(),
-      team: { id: IDS.teamId, domain: IDS.teamDomain },
-      user: { id: userId, username: userId === IDS.userId ? 'analyst' : 'someone', name: userId === IDS.userId ? 'analyst' : 'someone', team_id: IDS.teamId },
-      channel: { id: channelId, name: channelId === IDS.channelId ? 'general' : 'directmessage' },
-      is_enterprise_install: false,
-      enterprise: null,
+      team: teamOf(who),
+      user: userOf(who, userId),
+      channel: { id: channelId, name: channelId === who.channelId ? 'general' : 'directmessage' },
+      is_enterprise_install: who.orgWide,
+      enterprise: enterpriseOf(who),
       callback_id: opts.callbackId,
       trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
       response_url: opts.responseUrl ?? responseUrl(),
       message_ts: ts,
       message: {
         type: 'message',
-        user: IDS.userId,
+        user: who.userId,
         client_msg_id: randomUUID(),
         text,
         ...files,
-        team: IDS.teamId,
+        team: who.teamId,
         ts,
-        ...(opts.threadTs !== undefined ? { thread_ts: opts.threadTs, parent_user_id: IDS.userId } : {}),
+        ...(opts.threadTs !== undefined ? { thread_ts: opts.threadTs, parent_user_id: who.userId } : {}),
       },
     };
   };
@@ -997,6 +1495,22 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     linkSharedEvent,
     urlVerification: (challenge = randomBytes(24).toString('base64url')) => ({ token: 'fakeVerificationToken', challenge, type: 'url_verification' }),
     slashCommand,
+    oauth: {
+      authorizeUrl,
+      addWorkspace,
+      approve,
+      exchanges,
+      uninstall: (workspace) => {
+        const record = workspaceRecord(workspace);
+        revokeAll(record);
+        return eventCallback({ type: 'app_uninstalled', event_ts: nextTs() }, workspace);
+      },
+      revokeTokens: (workspace) => {
+        const record = workspaceRecord(workspace);
+        revokeAll(record);
+        return eventCallback({ type: 'tokens_revoked', tokens: { oauth: [], bot: [record.identity.botUserId] }, event_ts: nextTs() }, workspace);
+      },
+    },
     socket: {
       get connections() {
         return sockets.filter((s) => s.readyState === s.OPEN).length;
