@@ -22,6 +22,7 @@ import pg from 'pg';
 import { CommandRateLimiter, RATE_WINDOW_MS, UNLIMITED, type RateDecision, type RateLimits } from '../../rate-limit.ts';
 import { MemoryClaims } from '../memory-claims.ts';
 import { StateUnavailableError, type ClaimScope, type OrphanedWork, type SharedState, type StateHealth, type WorkKind } from '../state.ts';
+import { isConnectionError, reasonOf, storable } from './errors.ts';
 import { migrate } from './migrations.ts';
 import { FLUSH_WAIT_MS, MirroredSettings } from './settings.ts';
 
@@ -58,17 +59,11 @@ export interface PostgresStateOptions {
   timeoutMs?: number;
 }
 
+export { isConnectionError, reasonOf } from './errors.ts';
+
 const NOTIFY_CHANNEL = 'cablebot_settings';
 /** What pg-pool says when a call waited `connectionTimeoutMillis` — for a new connection, or for a busy pool's turn. */
 const POOL_WAIT_TIMEOUT = 'timeout exceeded when trying to connect';
-
-/** Why a call failed, short: the error's code (`ECONNREFUSED`, `57P01`) with its message. */
-export function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error).slice(0, 200);
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : null;
-  const message = error.message !== '' ? error.message : error instanceof AggregateError ? error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ') : error.name;
-  return (code !== null && !message.includes(code) ? `${code}: ${message}` : message).slice(0, 200);
-}
 
 /** Shared state in PostgreSQL. */
 export class PostgresState implements SharedState {
@@ -405,23 +400,6 @@ export class PostgresState implements SharedState {
     }, this.#options.retryMs ?? 1_000);
     this.#retry.unref();
   }
-}
-
-/**
- * Whether an error means the server cannot be reached or is going away, rather than that one
- * statement was refused: no SQLSTATE (a socket error, a timeout, a closed connection), or one
- * of class 08 (connection exception), 57 (operator intervention: shutdown, restart) or 53
- * (insufficient resources: too many connections).
- */
-export function isConnectionError(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null;
-  if (code === null || !/^[0-9A-Z]{5}$/.test(code)) return true;
-  return code.startsWith('08') || code.startsWith('57') || code.startsWith('53');
-}
-
-/** A key PostgreSQL text can hold: NUL, which it refuses, written as `\0`. */
-function storable(key: string): string {
-  return key.includes('\u0000') ? key.replaceAll('\u0000', '\\0') : key;
 }
 
 /** A limit PostgreSQL can take: "unlimited" on one side only becomes the largest int. */
