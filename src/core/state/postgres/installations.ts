@@ -154,6 +154,7 @@ export class PostgresInstallations implements Installations {
             await this.#run(change, query);
           } catch (error) {
             if (isConnectionError(error)) throw error;
+            this.#refused(k, change);
             this.#link.failed(refusal(change, error), false);
           }
           if (this.#pending.get(k) === change) this.#pending.delete(k);
@@ -162,6 +163,13 @@ export class PostgresInstallations implements Installations {
     });
     this.#writes = run.catch(() => undefined);
     return run;
+  }
+
+  /** The server refused `change`: unless a later change replaced it, it is dropped, and a record it put in the cache goes too (the server's, if any, is read again). */
+  #refused(k: string, change: Change): void {
+    if (this.#pending.get(k) !== change) return;
+    this.#pending.delete(k);
+    this.#cache.delete(k);
   }
 
   #change(k: string, change: Change): void {
@@ -187,7 +195,7 @@ export class PostgresInstallations implements Installations {
           this.#link.failed(error, full);
           return null;
         }
-        if (this.#pending.get(k) === change) this.#pending.delete(k);
+        this.#refused(k, change);
         const refused = refusal(change, error);
         this.#link.failed(refused, full);
         throw refused;
