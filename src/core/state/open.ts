@@ -1,11 +1,12 @@
 /**
  * Opens the state a configuration asks for: PostgreSQL when `CABLEBOT_STATE_URL` is set
- * (`pg` is loaded only then), else the embedded settings file and memory.
+ * (`pg` is loaded only then), else the embedded settings file (settings and installations) and memory.
  */
 import type { Config } from '../config.ts';
 import { rateLimitsOf } from '../rate-limit.ts';
 import { SqliteSettings } from '../settings.ts';
 import { EmbeddedState } from './embedded.ts';
+import { SqliteInstallations } from './sqlite-installations.ts';
 import type { SharedState, StateHealth } from './state.ts';
 
 /** What {@link openState} reports while the bot runs. */
@@ -26,5 +27,13 @@ export async function openState(config: Pick<Config, 'stateUrl' | 'settingsPath'
     const { PostgresState } = await import('./postgres/index.ts');
     return PostgresState.open({ url: config.stateUrl, rateLimits, ...events });
   }
-  return new EmbeddedState({ settings: new SqliteSettings(config.settingsPath ?? undefined), rateLimits });
+  // Both on the settings file (DEFAULT_SETTINGS_FILE when no path is set), each on a connection of its own.
+  const path = config.settingsPath ?? undefined;
+  const settings = new SqliteSettings(path);
+  try {
+    return new EmbeddedState({ settings, installations: new SqliteInstallations(path), rateLimits });
+  } catch (error) {
+    settings.close();
+    throw error;
+  }
 }

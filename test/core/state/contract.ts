@@ -50,6 +50,62 @@ export function stateContract(subject: ContractSubject): void {
       }));
   });
 
+  describe('installations (Slack OAuth installs)', () => {
+    const install = (team: string, token: string): Record<string, unknown> => ({ team: { id: team, name: `Team ${team}` }, bot: { token, scopes: ['commands', 'chat:write'] }, isEnterpriseInstall: false });
+
+    it('THEN a record stored is fetched back, counted, and gone once deleted; delete says whether there was one', () =>
+      withState(async (state) => {
+        expect(await state.installations.fetch('slack', 'team:T1')).toBeNull();
+        expect(await state.installations.count('slack')).toBe(0);
+        await state.installations.store('slack', 'team:T1', install('T1', 'xoxb-1'));
+        expect(await state.installations.fetch('slack', 'team:T1')).toEqual(install('T1', 'xoxb-1'));
+        expect(await state.installations.count('slack')).toBe(1);
+        expect(await state.installations.delete('slack', 'team:T1')).toBe(true);
+        expect(await state.installations.delete('slack', 'team:T1')).toBe(false);
+        expect(await state.installations.fetch('slack', 'team:T1')).toBeNull();
+        expect(await state.installations.count('slack')).toBe(0);
+      }));
+
+    it('THEN platforms and keys are kept apart', () =>
+      withState(async (state) => {
+        await state.installations.store('slack', 'team:T1', install('T1', 'xoxb-1'));
+        await state.installations.store('slack', 'enterprise:T1', install('E1', 'xoxb-e'));
+        await state.installations.store('discord', 'team:T1', install('G1', 'discord-1'));
+        expect(await state.installations.fetch('slack', 'team:T1')).toEqual(install('T1', 'xoxb-1'));
+        expect(await state.installations.fetch('slack', 'enterprise:T1')).toEqual(install('E1', 'xoxb-e'));
+        expect(await state.installations.fetch('discord', 'team:T1')).toEqual(install('G1', 'discord-1'));
+        expect(await state.installations.fetch('slack', 'team:T2')).toBeNull();
+        expect(await state.installations.count('slack')).toBe(2);
+        expect(await state.installations.count('discord')).toBe(1);
+        expect(await state.installations.delete('discord', 'team:T1')).toBe(true);
+        expect(await state.installations.fetch('slack', 'team:T1')).toEqual(install('T1', 'xoxb-1'));
+        expect(await state.installations.count('slack')).toBe(2);
+        expect(await state.installations.count('discord')).toBe(0);
+      }));
+
+    it('THEN an install or uninstall made through one replica counts on the other at once; a new record replaces the old', () =>
+      withState(async (state, replica) => {
+        await state.installations.store('slack', 'team:T1', install('T1', 'xoxb-1'));
+        expect(await replica.installations.fetch('slack', 'team:T1')).toEqual(install('T1', 'xoxb-1'));
+        // Reinstalled (new token) through the other replica: both read the new record.
+        await replica.installations.store('slack', 'team:T1', install('T1', 'xoxb-2'));
+        expect(await state.installations.fetch('slack', 'team:T1')).toEqual(install('T1', 'xoxb-2'));
+        expect(await replica.installations.fetch('slack', 'team:T1')).toEqual(install('T1', 'xoxb-2'));
+        expect(await state.installations.count('slack')).toBe(1);
+        // Uninstalled through the first: the second, which had fetched it, no longer has it.
+        expect(await state.installations.delete('slack', 'team:T1')).toBe(true);
+        expect(await replica.installations.fetch('slack', 'team:T1')).toBeNull();
+        expect(await replica.installations.delete('slack', 'team:T1')).toBe(false);
+      }));
+
+    it('THEN any text and JSON is kept as it was: unicode, nesting, numbers, null', () =>
+      withState(async (state, replica) => {
+        const record = { team: { id: 'T\u00e9' }, name: 'Équipe ✓ \u{1F4DC}', nested: { a: [1, 2.5, null, true], b: {} }, token: null };
+        await state.installations.store('slack', 'team:Tü \u{1F4DC}', record);
+        expect(await replica.installations.fetch('slack', 'team:Tü \u{1F4DC}')).toEqual(record);
+      }));
+  });
+
   describe('claims (the repeat guard, event de-duplication)', () => {
     it('THEN a key is claimed once per window and scope, and again once the window is over', () =>
       withState(async (state, replica) => {

@@ -3,6 +3,8 @@
  * one bot. One `pg` pool for queries, one client that LISTENs for settings changes.
  *
  * - Settings: mirrored in memory, changes heard at once (`./settings.ts`).
+ * - Installations (Slack OAuth installs): read from the table, each record cached in memory
+ *   (`./installations.ts`).
  * - Claims (repeat guard, Slack event ids): `INSERT … ON CONFLICT DO UPDATE … WHERE expired
  *   RETURNING`, atomic across replicas: of two replicas claiming the same key, one wins.
  * - Rate limits: one call of `cablebot_admit_command` (`./migrations.ts`) per command.
@@ -12,6 +14,7 @@
  *
  * The server down or unreachable: the state reports `down` with the reason, and every call
  * answers from this process instead — settings from the mirror (changes wait to be written),
+ * installations from the cache (changes wait too),
  * claims and rate limits from memory, per replica, until the server is back (a card may then
  * repeat once per replica, a retried event be answered by two, the limits count per replica).
  * Explicit commands are always answered. The listener reconnects every `retryMs`; on its
@@ -22,6 +25,8 @@ import pg from 'pg';
 import { CommandRateLimiter, RATE_WINDOW_MS, UNLIMITED, type RateDecision, type RateLimits } from '../../rate-limit.ts';
 import { MemoryClaims } from '../memory-claims.ts';
 import { StateUnavailableError, type ClaimScope, type OrphanedWork, type SharedState, type StateHealth, type WorkKind } from '../state.ts';
+import { isConnectionError, reasonOf, storable } from './errors.ts';
+import { PostgresInstallations } from './installations.ts';
 import { migrate } from './migrations.ts';
 import { FLUSH_WAIT_MS, MirroredSettings } from './settings.ts';
 
@@ -58,21 +63,16 @@ export interface PostgresStateOptions {
   timeoutMs?: number;
 }
 
+export { isConnectionError, reasonOf } from './errors.ts';
+
 const NOTIFY_CHANNEL = 'cablebot_settings';
 /** What pg-pool says when a call waited `connectionTimeoutMillis` — for a new connection, or for a busy pool's turn. */
 const POOL_WAIT_TIMEOUT = 'timeout exceeded when trying to connect';
 
-/** Why a call failed, short: the error's code (`ECONNREFUSED`, `57P01`) with its message. */
-export function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error).slice(0, 200);
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : null;
-  const message = error.message !== '' ? error.message : error instanceof AggregateError ? error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ') : error.name;
-  return (code !== null && !message.includes(code) ? `${code}: ${message}` : message).slice(0, 200);
-}
-
 /** Shared state in PostgreSQL. */
 export class PostgresState implements SharedState {
   readonly settings: MirroredSettings;
+  readonly installations: PostgresInstallations;
   readonly #options: PostgresStateOptions;
   readonly #pool: pg.Pool;
   readonly #limits: RateLimits;
@@ -120,6 +120,12 @@ export class PostgresState implements SharedState {
         return isConnectionError(error) ? 'retry' : 'drop';
       },
     );
+    this.installations = new PostgresInstallations({
+      query: (sql, values) => this.#pool.query(sql, values),
+      up: () => this.#up,
+      full: () => this.#full(),
+      failed: (error, full) => this.#failed(error, full),
+    });
   }
 
   /**
@@ -237,7 +243,10 @@ export class PostgresState implements SharedState {
     }
   }
 
-  /** Renews the lease of the work this replica holds; first deletes what it finished while the server was down. */
+  /**
+   * Renews the lease of the work this replica holds; first deletes what it finished while the
+   * server was down, and writes installation changes still pending (one that met a full pool).
+   */
   async #renewLeases(): Promise<void> {
     if (!this.#up) return;
     const full = this.#full();
@@ -246,6 +255,7 @@ export class PostgresState implements SharedState {
         await this.#pool.query('DELETE FROM pending_work WHERE kind = $1 AND id = $2', [kind, storable(id)]);
         this.#finished.delete(key);
       }
+      if (this.installations.pending > 0) await this.installations.writePending((sql, values) => this.#pool.query(sql, values));
       await this.#pool.query(`UPDATE pending_work SET lease_until = clock_timestamp() + $2 * interval '1 millisecond' WHERE owner = $1`, [this.#owner, this.#options.leaseMs ?? 10_000]);
     } catch (error) {
       this.#failed(error, full);
@@ -273,8 +283,10 @@ export class PostgresState implements SharedState {
 
   async close(): Promise<void> {
     if (this.#up) await this.settings.flush(FLUSH_WAIT_MS);
+    if (this.#up) await this.installations.writePending((sql, values) => this.#pool.query(sql, values)).catch((error: unknown) => this.#failed(error));
     // Said, not silently dropped: changes made while the server was down that it never got.
     if (this.settings.pending > 0) this.#options.onError?.(new Error(`${this.settings.pending} settings change(s) not stored: the shared state was down until the end`));
+    if (this.installations.pending > 0) this.#options.onError?.(new Error(`${this.installations.pending} installation change(s) not stored: the shared state was down until the end`));
     this.#closing = true;
     if (this.#retry !== null) clearTimeout(this.#retry);
     if (this.#cleanup !== null) clearInterval(this.#cleanup);
@@ -334,6 +346,8 @@ export class PostgresState implements SharedState {
       // Listening before loading: a change committed in between is both loaded and heard, never missed.
       const rows = await listener.query('SELECT platform, channel_id, auto_detect FROM channel_settings');
       this.settings.load(rows.rows);
+      // Before the state is up, so no read of this replica meets the server without them; failing, the connection is tried again.
+      await this.installations.writePending((sql, values) => listener.query(sql, values));
     } catch (error) {
       listener.removeAllListeners('end');
       listener.on('error', () => undefined);
@@ -405,23 +419,6 @@ export class PostgresState implements SharedState {
     }, this.#options.retryMs ?? 1_000);
     this.#retry.unref();
   }
-}
-
-/**
- * Whether an error means the server cannot be reached or is going away, rather than that one
- * statement was refused: no SQLSTATE (a socket error, a timeout, a closed connection), or one
- * of class 08 (connection exception), 57 (operator intervention: shutdown, restart) or 53
- * (insufficient resources: too many connections).
- */
-export function isConnectionError(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : null;
-  if (code === null || !/^[0-9A-Z]{5}$/.test(code)) return true;
-  return code.startsWith('08') || code.startsWith('57') || code.startsWith('53');
-}
-
-/** A key PostgreSQL text can hold: NUL, which it refuses, written as `\0`. */
-function storable(key: string): string {
-  return key.includes('\u0000') ? key.replaceAll('\u0000', '\\0') : key;
 }
 
 /** A limit PostgreSQL can take: "unlimited" on one side only becomes the largest int. */

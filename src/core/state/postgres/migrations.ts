@@ -3,7 +3,7 @@
  * Several replicas starting at once must migrate once: each takes a session advisory lock
  * first, reads which versions are applied, and applies the rest, each in its own transaction
  * with its row in `cablebot_migrations`. A migration, once released, is never edited: a change
- * is a new one at the end (installations for Slack OAuth will be the next).
+ * is a new one at the end.
  */
 import type { Pool } from 'pg';
 
@@ -99,6 +99,21 @@ CREATE TABLE pending_work (
   PRIMARY KEY (kind, id)
 );
 CREATE INDEX pending_work_lease ON pending_work (kind, lease_until);
+`,
+  },
+  {
+    version: 3,
+    name: 'installations',
+    sql: `
+-- Platform installations (Slack OAuth installs, one per workspace or org), by the adapter's key;
+-- the record is the platform library's JSON, opaque here. It holds tokens.
+CREATE TABLE installations (
+  platform text NOT NULL,
+  key text NOT NULL,
+  record jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (platform, key)
+);
 `,
   },
 ];
