@@ -194,6 +194,11 @@ export interface SlackHandlerOptions {
    * Socket Mode connections) so a repeat is held back whichever connection it arrives on.
    */
   guard?: RepeatGuard;
+  /**
+   * The client to answer a command taken over from another replica with: its workspace's
+   * installation (OAuth installs). Default: the app's client (its one bot token).
+   */
+  clientFor?: (workspace: SlashWorkspace) => Promise<App['client']>;
 }
 
 /** How long an event id is remembered: Slack retries up to three times, the last about 5 minutes after the first. */
@@ -212,14 +217,39 @@ type SlashFields = Pick<SlashWork, 'text' | 'user_id' | 'channel_id'>;
 /** What is posted to a response_url. */
 type SlashResponse = Record<string, unknown> & { response_type?: 'ephemeral' | 'in_channel' };
 
-const slashWorkSchema = z.object({ text: z.string(), user_id: z.string(), channel_id: z.string(), response_url: z.url({ protocol: /^https?$/ }) });
+const slashWorkSchema = z.object({
+  text: z.string(),
+  user_id: z.string(),
+  channel_id: z.string(),
+  response_url: z.url({ protocol: /^https?$/ }),
+  // The workspace, whose token a replica taking the command over answers with (OAuth installs).
+  team_id: z.string().optional(),
+  enterprise_id: z.string().optional(),
+  is_enterprise_install: z.string().optional(),
+});
 type SlashWork = z.infer<typeof slashWorkSchema>;
+
+/** The workspace a command came from, as an installation is looked up by it. */
+export interface SlashWorkspace {
+  teamId: string | undefined;
+  enterpriseId: string | undefined;
+  isEnterpriseInstall: boolean;
+}
 
 /** A `/cable` as work in the shared state: its trigger id (one per invocation) and what answering it needs. */
 export function slashWork(command: SlashWork & { trigger_id?: string }): { id: string; payload: string } {
-  const work: SlashWork = { text: command.text, user_id: command.user_id, channel_id: command.channel_id, response_url: command.response_url };
+  const work: SlashWork = {
+    text: command.text,
+    user_id: command.user_id,
+    channel_id: command.channel_id,
+    response_url: command.response_url,
+    ...(command.team_id !== undefined ? { team_id: command.team_id } : {}),
+    ...(command.enterprise_id !== undefined ? { enterprise_id: command.enterprise_id } : {}),
+    ...(command.is_enterprise_install !== undefined ? { is_enterprise_install: command.is_enterprise_install } : {}),
+  };
   return { id: command.trigger_id ?? command.response_url, payload: JSON.stringify(work) };
 }
+
 
 function parseJsonOrNull(text: string): unknown {
   try {
@@ -471,7 +501,9 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
         const parsed = slashWorkSchema.safeParse(parseJsonOrNull(orphan.payload));
         if (parsed.success) {
           log.warn('slack: answering a /cable another replica acknowledged and did not answer', { channel: parsed.data.channel_id, user: parsed.data.user_id });
-          await answerSlash(parsed.data, postToResponseUrl(parsed.data.response_url), app.client, true);
+          const w = parsed.data;
+          const client = options.clientFor === undefined ? app.client : await options.clientFor({ teamId: w.team_id, enterpriseId: w.enterprise_id, isEnterpriseInstall: w.is_enterprise_install === 'true' });
+          await answerSlash(w, postToResponseUrl(w.response_url), client, true);
         } else {
           log.warn('slack: dropped pending /cable work that is not ours', { id: orphan.id });
         }

@@ -1,8 +1,9 @@
 /**
  * The Slack adapter (issue 5): @slack/bolt 5 in Socket Mode when `SLACK_APP_TOKEN` is set (no
  * public URL needed), otherwise HTTP on `PORT` at Bolt's `/slack/events`, every request's
- * signature checked. Wiring in handlers.ts, Block Kit in render.ts, the app definition in
- * manifest.json.
+ * signature checked. With `SLACK_CLIENT_ID` (issue 14) it is a distributed app: HTTP, any
+ * workspace installs it at `/slack/install`, each answered with its own token (oauth.ts).
+ * Wiring in handlers.ts, Block Kit in render.ts, the app definition in manifest.json.
  */
 import { App, HTTPReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/core/log.ts';
@@ -11,7 +12,9 @@ import { RepeatGuard } from '../../src/core/repeat-guard.ts';
 import { HEALTH_PATH, healthReport, sendHealth, type HealthSources } from '../health.ts';
 import { DRAIN_MS, InFlight } from '../in-flight.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningAdapter } from '../platform.ts';
-import { registerHandlers, type RespondRetry } from './handlers.ts';
+import { registerHandlers, type RespondRetry, type SlashWorkspace } from './handlers.ts';
+import { installationStore, NoInstallationError, registerUninstallListeners } from './installations.ts';
+import { INSTALL_PATH, oauthReceiverOptions } from './oauth.ts';
 import { renderAnswer, type SlackMessage } from './render.ts';
 import { RefreshingSocketModeReceiver } from './socket-receiver.ts';
 
@@ -78,7 +81,10 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     ...(slack.apiUrl !== null ? { slackApiUrl: slack.apiUrl } : {}),
     retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
   };
-  const appToken = slack.appToken;
+  const oauth = slack.oauth ?? null;
+  const token = slack.botToken ?? undefined;
+  if (oauth === null && token === undefined) throw new Error('Slack is not configured: set SLACK_BOT_TOKEN, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET');
+  const appToken = oauth === null ? slack.appToken : null;
   const socketMode = appToken !== null;
   // Bolt's own SocketModeReceiver closes a connection at once when Slack refreshes it (acks lost,
   // seconds without a connection); this one does not.
@@ -86,10 +92,11 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
   // deferInitialization: Bolt otherwise checks the token (auth.test) in the constructor and a
   // refused token surfaces later as an unhandled rejection; `init()` lets start() fail clearly.
   const apps = socketMode
-    ? receivers.map((receiver) => new App({ token: slack.botToken, receiver, logger, clientOptions, deferInitialization: true }))
+    ? receivers.map((receiver) => new App({ token, receiver, logger, clientOptions, deferInitialization: true }))
     : [
         new App({
-          token: slack.botToken,
+          // With OAuth, no token: Bolt answers each request with its workspace's installation.
+          ...(token !== undefined ? { token } : {}),
           logger,
           clientOptions,
           deferInitialization: true,
@@ -100,6 +107,7 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
             bodyLimit: MAX_BODY_BYTES,
             logger,
             customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => sendHealth(res, healthReport(healthSources(runtime), { name: 'slack', state: ready ? 'up' : 'starting' })) }],
+            ...(oauth !== null ? oauthReceiverOptions(oauth, runtime.state.installations, runtime.log, clientOptions, slack.apiUrl) : {}),
           }),
         }),
       ];
@@ -113,10 +121,25 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
   const guard = new RepeatGuard({ claims: runtime.state, scope: 'repeat:slack' });
   // Set once the apps are started (either mode): orphans are answered only by a running adapter.
   let started = false;
+  // A command another replica left is answered with its workspace's token (settings checks call Slack).
+  const installed = oauth !== null ? installationStore(runtime.state.installations, runtime.log) : null;
+  const clientFor =
+    installed === null
+      ? undefined
+      : async (workspace: SlashWorkspace): Promise<App['client']> => {
+          const found = await installed.fetchInstallation({ teamId: workspace.teamId, enterpriseId: workspace.enterpriseId, isEnterpriseInstall: workspace.isEnterpriseInstall });
+          return new webApi.WebClient(found.bot?.token, { ...clientOptions, logger });
+        };
   const handlers = apps.map((app) => {
     app.use(({ next }) => inFlight.track(next()));
-    const registered = registerHandlers(app, runtime, { guard, ...(options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {}) });
+    const registered = registerHandlers(app, runtime, { guard, ...(options.respondRetry !== undefined ? { respondRetry: options.respondRetry } : {}), ...(clientFor !== undefined ? { clientFor } : {}) });
+    if (oauth !== null) registerUninstallListeners(app, runtime.state.installations, runtime.log);
     app.error(async (error) => {
+      // A request from a workspace without an installation (it removed the bot): nothing to answer with.
+      if (wraps(error, NoInstallationError)) {
+        runtime.log.warn('slack: a request from a workspace the bot is not installed in; not answered', { error: error.message.slice(0, 200) });
+        return;
+      }
       runtime.log.error('slack: unhandled error in a listener', error);
     });
     return registered;
@@ -157,8 +180,9 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
     const port = listeningPort(server) ?? slack.port;
     ready = true;
     started = true;
+    const installs = oauth !== null ? [`Slack: OAuth installs at ${oauth.publicUrl}${INSTALL_PATH} (${await installedCount(runtime)})`] : [];
     return {
-      notes: [`Slack: listening on :${port}${EVENTS_PATH} (HTTP; signed requests only), health at ${HEALTH_PATH}`],
+      notes: [`Slack: listening on :${port}${EVENTS_PATH} (HTTP; signed requests only), health at ${HEALTH_PATH}`, ...installs],
       stop: () => {
         ready = false;
         stopped = true;
@@ -172,13 +196,31 @@ async function startSlack(runtime: PlatformRuntime, options: SlackAdapterOptions
   }
 }
 
-/** HTTP mode's health check (`../health.ts`), re-exported where the Slack tests have always found it. */
-export { HEALTH_PATH };
-
 /** What `/healthz` reports, from what the adapter was started with. */
 function healthSources(runtime: PlatformRuntime): HealthSources {
   return { corpus: runtime.ctx.corpus, state: runtime.state, platforms: () => runtime.platforms?.() ?? {}, shards: () => runtime.shards?.() ?? {} };
 }
+
+/** How many workspaces have installed the bot, in words for the start-up notes. */
+async function installedCount(runtime: PlatformRuntime): Promise<string> {
+  const count = await runtime.state.installations.count('slack');
+  return count === null ? 'installed workspaces unknown: the state is down' : `${count} installed`;
+}
+
+/** Whether `error`, or an error it wraps (`cause`, or Bolt's and @slack/oauth's `original`), is a `kind`. */
+function wraps(error: unknown, kind: abstract new (...args: never[]) => Error): boolean {
+  let at: unknown = error;
+  for (let depth = 0; depth < 8; depth += 1) {
+    if (at instanceof kind) return true;
+    if (!(at instanceof Error)) return false;
+    const inner: unknown = 'original' in at ? at.original : at.cause;
+    at = inner;
+  }
+  return false;
+}
+
+/** HTTP mode's health check (`../health.ts`), re-exported where the Slack tests have always found it. */
+export { HEALTH_PATH };
 
 /** The port an `http.Server` listens on (HTTPReceiver#start resolves with it). */
 function listeningPort(server: unknown): number | null {

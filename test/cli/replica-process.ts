@@ -56,3 +56,12 @@ export async function startReplica(name: string, env: Readonly<Record<string, st
       }),
   };
 }
+
+/** Stops (SIGTERM) the replicas still running and waits for them to exit. */
+export async function stopReplicas(replicas: readonly (Replica | undefined)[]): Promise<void> {
+  for (const r of replicas) {
+    if (r === undefined || r.child.exitCode !== null) continue;
+    r.child.kill('SIGTERM');
+    await r.exited;
+  }
+}

@@ -11,7 +11,7 @@ import { openFixtureBot, type FixtureBot } from '../core/bot-fixture.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { signedPost, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
 import { testDatabase } from '../support/database.ts';
-import { startReplica, type Replica } from './replica-process.ts';
+import { startReplica, stopReplicas, type Replica } from './replica-process.ts';
 
 const SIGNING_SECRET = 'replicas-secret';
 const USER_RATE = 3;
@@ -46,11 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const r of [a, b]) {
-    if (r === undefined || r.child.exitCode !== null) continue;
-    r.child.kill('SIGTERM');
-    await r.exited;
-  }
+  await stopReplicas([a, b]);
   await fake.close();
   bot.close();
   cleanup();

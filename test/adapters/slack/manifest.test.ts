@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SLASH_COMMAND, SOURCE_SHORTCUT, sourceShortcutInput, splitPrivateFlag, unescapeSlackText } from '../../../adapters/slack/handlers.ts';
 import { EVENTS_PATH } from '../../../adapters/slack/index.ts';
+import { BOT_SCOPES, REDIRECT_PATH } from '../../../adapters/slack/oauth.ts';
 import { parseCableUrl } from '../../../src/core/grammar/index.ts';
 
 const manifestSchema = z.object({
@@ -16,11 +17,12 @@ const manifestSchema = z.object({
     // Slack's manifest limits: name ≤ 24 characters, description ≤ 150.
     shortcuts: z.array(z.object({ name: z.string().max(24), type: z.enum(['message', 'global']), callback_id: z.string(), description: z.string().max(150) })),
   }),
-  oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
+  oauth_config: z.object({ redirect_urls: z.array(z.string()), scopes: z.object({ bot: z.array(z.string()) }) }),
   settings: z.object({
     event_subscriptions: z.object({ request_url: z.string(), bot_events: z.array(z.string()) }),
     interactivity: z.object({ is_enabled: z.boolean(), request_url: z.string() }),
     socket_mode_enabled: z.boolean(),
+    org_deploy_enabled: z.boolean(),
   }),
 });
 
@@ -29,7 +31,7 @@ describe('GIVEN adapters/slack/manifest.json', () => {
 
   it('THEN it defines /cable, the events for detection and unfurls, interactivity and Socket Mode, all at Bolt’s path', () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['message.channels', 'message.groups', 'message.im', 'message.mpim', 'link_shared']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['message.channels', 'message.groups', 'message.im', 'message.mpim', 'link_shared', 'app_uninstalled', 'tokens_revoked']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     for (const url of [manifest.features.slash_commands[0]?.url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url]) {
@@ -51,6 +53,14 @@ describe('GIVEN adapters/slack/manifest.json', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(
       expect.arrayContaining(['commands', 'chat:write', 'links:read', 'links:write', 'channels:history', 'groups:history', 'im:history', 'mpim:history', 'users:read', 'channels:read']),
     );
+  });
+
+  it('THEN an OAuth install asks for exactly its scopes, comes back to the redirect path, and may be org-wide (Enterprise Grid)', () => {
+    expect([...BOT_SCOPES]).toEqual(manifest.oauth_config.scopes.bot);
+    expect(manifest.oauth_config.redirect_urls.map((u) => new URL(u).pathname)).toEqual([REDIRECT_PATH]);
+    // The same host as the request URLs: CABLEBOT_PUBLIC_URL names both.
+    expect(new URL(manifest.oauth_config.redirect_urls[0] ?? '').host).toBe(new URL(manifest.settings.event_subscriptions.request_url).host);
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
   });
 
   it('THEN every unfurl domain is one the core reads cable URLs of', () => {
