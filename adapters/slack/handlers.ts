@@ -201,6 +201,9 @@ export interface SlackHandlerOptions {
   clientFor?: (workspace: SlashWorkspace) => Promise<App['client']>;
 }
 
+/** The context key of an event taken over from a replica that died (`answerOrphans`): past the event claim and the repeat guard. */
+const REPLAYED = 'cablebotReplayed';
+
 /** How long an event id is remembered: Slack retries up to three times, the last about 5 minutes after the first. */
 export const EVENT_ID_TTL_MS = 60 * 60_000;
 
@@ -250,7 +253,6 @@ export function slashWork(command: SlashWork & { trigger_id?: string }): { id: s
   return { id: command.trigger_id ?? command.response_url, payload: JSON.stringify(work) };
 }
 
-
 function parseJsonOrNull(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -273,8 +275,9 @@ function postToResponseUrl(url: string): (message: SlashResponse) => Promise<voi
 /** What {@link registerHandlers} gives back: how to answer the work another replica left. */
 export interface SlackHandlers {
   /**
-   * Takes `/cable` commands whose replica stopped after acknowledging them (the shared state
-   * hands them over) and answers them at their response_url; resolves with how many.
+   * Takes the work whose replica stopped holding it (the shared state hands it over): `/cable`
+   * commands it acknowledged, answered at their response_url, and events it claimed, run again
+   * through Bolt; resolves with how many.
    */
   answerOrphans(): Promise<number>;
 }
@@ -296,14 +299,30 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
 
   // Slack delivers an event again when it saw no acknowledgement in time (`x-slack-retry-num`),
   // possibly to another replica: each event id is answered once, whichever replica it reaches.
-  app.use(async ({ body, next }) => {
+  app.use(async ({ body, context, next }) => {
     const id = eventIdOf(body);
-    if (id !== null && !(await runtime.state.claim('event:slack', id, EVENT_ID_TTL_MS))) {
+    // An event another replica claimed and did not answer (it died) comes back through answerOrphans, already claimed.
+    if (id !== null && context[REPLAYED] !== true && !(await runtime.state.claim('event:slack', id, EVENT_ID_TTL_MS))) {
       log.info('slack: an event delivered again; already handled', { eventId: id });
       return;
     }
     await next();
   });
+
+  /**
+   * Runs `answer` for an event with something to answer, held in the shared state meanwhile: the
+   * event is acknowledged and claimed, so if this replica dies before answering, Slack will not
+   * send it again and no other replica would answer it — another takes it over (answerOrphans).
+   */
+  const heldAsWork = async (body: unknown, answer: () => Promise<void>): Promise<void> => {
+    const id = eventIdOf(body);
+    if (id !== null) await runtime.state.beginWork('slack:event', id, JSON.stringify(body));
+    try {
+      await answer();
+    } finally {
+      if (id !== null) await runtime.state.finishWork('slack:event', id);
+    }
+  };
 
   /**
    * Answers a `/cable` already acknowledged: the rate limits (not for one taken over from a
@@ -352,7 +371,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     await runtime.state.finishWork('slack:command', work.id);
   });
 
-  app.event('message', async ({ event, client, context }) => {
+  app.event('message', async ({ event, body, client, context }) => {
     const parsed = messageEventSchema.safeParse(event);
     if (!parsed.success) return;
     const m = parsed.data;
@@ -361,21 +380,25 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     if (m.text === undefined || m.text === '' || !autoDetectOn(m.channel)) return;
     // Bolt has acknowledged the event; let other requests be acknowledged before this answer runs.
     await nextIoTurn();
-    const fields = { channel: m.channel, user: m.user, ts: m.ts };
+    const user = m.user;
+    const fields = { channel: m.channel, user, ts: m.ts };
     const threadTs = m.thread_ts ?? m.ts;
-    const answer = answerMessage(contextFor(caller(m.channel, m.user)), m.text, { angleBrackets: 'slack' }, sink(fields));
-    const shown = await guard.filterAnswer(conversation(m.channel, threadTs), answer);
-    if (shown.replies.length === 0) return;
-    for (const message of renderAnswer(shown, { owner: m.user })) {
-      try {
-        await client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, unfurl_links: false, unfurl_media: false, ...message });
-      } catch (error) {
-        log.error('slack: could not answer a message', error, fields);
+    const answer = answerMessage(contextFor(caller(m.channel, user)), m.text, { angleBrackets: 'slack' }, sink(fields));
+    if (answer.replies.length === 0) return;
+    await heldAsWork(body, async () => {
+      // Taken over from a replica that died: its repeat guard may hold the cards it did not post.
+      const shown = context[REPLAYED] === true ? answer : await guard.filterAnswer(conversation(m.channel, threadTs), answer);
+      for (const message of renderAnswer(shown, { owner: user })) {
+        try {
+          await client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, unfurl_links: false, unfurl_media: false, ...message });
+        } catch (error) {
+          log.error('slack: could not answer a message', error, fields);
+        }
       }
-    }
+    });
   });
 
-  app.event('link_shared', async ({ event, client }) => {
+  app.event('link_shared', async ({ event, body, client, context }) => {
     const parsed = linkSharedSchema.safeParse(event);
     if (!parsed.success) return;
     const e = parsed.data;
@@ -383,6 +406,11 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     const composer = e.source === 'composer' || e.channel === 'COMPOSER';
     if (!autoDetectOn(composer ? null : e.channel)) return;
     await nextIoTurn();
+    await heldAsWork(body, () => unfurl(e, composer, client, context[REPLAYED] === true));
+  });
+
+  /** Answers a `link_shared` with `chat.unfurl`: at most three cables, each once per thread (unless `replayed`). */
+  const unfurl = async (e: z.infer<typeof linkSharedSchema>, composer: boolean, client: App['client'], replayed: boolean): Promise<void> => {
     const fields = { channel: e.channel, user: e.user ?? null, ts: e.message_ts };
     const ctx = contextFor(caller(e.channel, e.user ?? ''));
     const unfurls: Record<string, { blocks: SlackMessage['blocks'] }> = {};
@@ -397,7 +425,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       const reply = runInput(ctx, { command: 'cable', options: { ref: cable.id, paragraphs: cable.paragraph !== null ? [{ from: cable.paragraph, to: cable.paragraph }] : [], source: 'url' } }, sink(fields));
       // Silence on unknown IDs; and one answer per thread, whether it came as an unfurl or a thread reply.
       if (!AUTOMATIC_KINDS.has(reply.kind)) continue;
-      if (!composer && !(await guard.admit(conversation(e.channel, e.thread_ts ?? e.message_ts), reply))) continue;
+      if (!composer && !replayed && !(await guard.admit(conversation(e.channel, e.thread_ts ?? e.message_ts), reply))) continue;
       // Unfurls carry no paging buttons: paging replaces a message, and this one is the user's.
       unfurls[url] = { blocks: renderReply(reply, { owner: null }).blocks };
       answered++;
@@ -409,7 +437,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     } catch (error) {
       log.error('slack: could not unfurl a link', error, fields);
     }
-  });
+  };
 
   // Link buttons open a URL in the browser, but Slack still sends the click: acknowledge it.
   app.action(/^cable_link_/, async ({ ack }) => {
@@ -494,8 +522,25 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     }
   });
 
+  /** Events another replica claimed and did not answer, run again through Bolt here (authorized as any request), past the claim. */
+  const answerOrphanedEvents = async (): Promise<number> => {
+    const orphans = await runtime.state.orphanedWork('slack:event', 20);
+    for (const orphan of orphans) {
+      const body = parseJsonOrNull(orphan.payload);
+      if (eventIdOf(body) === orphan.id && typeof body === 'object' && body !== null) {
+        log.warn('slack: answering an event another replica took and did not answer', { eventId: orphan.id });
+        await app.processEvent({ body, ack: () => Promise.resolve(), customProperties: { [REPLAYED]: true } });
+      } else {
+        log.warn('slack: dropped pending event work that is not ours', { id: orphan.id });
+      }
+      await runtime.state.finishWork('slack:event', orphan.id);
+    }
+    return orphans.length;
+  };
+
   return {
     answerOrphans: async () => {
+      const events = await answerOrphanedEvents();
       const orphans = await runtime.state.orphanedWork('slack:command', 20);
       for (const orphan of orphans) {
         const parsed = slashWorkSchema.safeParse(parseJsonOrNull(orphan.payload));
@@ -509,7 +554,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
         }
         await runtime.state.finishWork('slack:command', orphan.id);
       }
-      return orphans.length;
+      return events + orphans.length;
     },
   };
 }

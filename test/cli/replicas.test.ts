@@ -152,6 +152,34 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
     }
   });
 
+  it('WHEN a replica is killed (SIGKILL) while answering a message event, and Slack’s retry reaches another THEN the retry is not answered, and the event is answered once, by another replica, after the lease lapses', async () => {
+    const c = await startReplica('c', env('c'));
+    try {
+      const message = fake.messageEvent({ text: '#cablegate #06MOSCOW754', ts: '1700000777.000100' });
+      const body = fake.eventCallback(message);
+      let arrived = (): void => undefined;
+      const held = new Promise<void>((resolve) => (arrived = resolve));
+      // The victim's answer is held at the fake (never let through): it dies with it in hand.
+      fake.delay((r) => r.path === '/api/chat.postMessage', () => {
+        arrived();
+        return new Promise<void>(() => undefined);
+      }, 1);
+      await deliver(c, body);
+      await held;
+      c.child.kill('SIGKILL');
+      expect(await c.exited).toBeNull();
+      // Slack saw no answer in time and retries on another replica: the event is claimed already.
+      await deliver(a, body, { retryNum: 1 });
+      await expect.poll(() => postsIn(message['ts']), { timeout: 20_000, interval: 100 }).toBe(1);
+      await settle(2_500);
+      expect(postsIn(message['ts'])).toBe(1);
+      expect([a, b].filter((r) => r.messages().includes('slack: answering an event another replica took and did not answer'))).toHaveLength(1);
+      expect(a.messages()).toContain('slack: an event delivered again; already handled');
+    } finally {
+      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
+    }
+  });
+
   it('WHEN both get SIGTERM THEN both exit 0, neither having lost the shared state or failed a call to it', async () => {
     for (const r of [a, b]) expect(r.messages().filter((m) => /shared state/.test(m))).toEqual([]);
     for (const r of [a, b]) r.child.kill('SIGTERM');

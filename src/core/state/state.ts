@@ -51,8 +51,12 @@ export interface Claims {
   claim(scope: ClaimScope, key: string, ttlMs: number): Promise<boolean>;
 }
 
-/** Kinds of work a replica takes on and another can finish: Slack `/cable` commands (acknowledged before they are answered). */
-export type WorkKind = 'slack:command';
+/**
+ * Kinds of work a replica takes on and another can finish: Slack `/cable` commands (acknowledged
+ * before they are answered), and Slack events with something to answer (acknowledged by Bolt on
+ * arrival, and claimed: a retry reaching another replica is not answered there).
+ */
+export type WorkKind = 'slack:command' | 'slack:event';
 
 /** Work handed over from a replica that stopped (its `payload` as it was begun). */
 export interface OrphanedWork {
