@@ -133,6 +133,18 @@ describe('GIVEN cablebot start with a configured store and piped input', () => {
     expect([alone.code, alone.err]).toEqual([2, 'cablebot: DISCORD_SHARD_COUNT: needed with DISCORD_SHARD_IDS (the shards of all processes together)\n']);
   });
 
+  it('THEN half-set Slack OAuth variables, or OAuth with a bot token too, stop start with one line naming the variable, exit 2, without repeating a secret', async () => {
+    const half = await run(['start'], { env: { SLACK_CLIENT_ID: '4000000001.7000000001', SLACK_CLIENT_SECRET: 'cl1ent-s3cret' } });
+    expect([half.code, half.err]).toEqual([2, 'cablebot: SLACK_STATE_SECRET: needed with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (Slack OAuth installs need all three)\n']);
+    const oauth = { SLACK_CLIENT_ID: '4000000001.7000000001', SLACK_CLIENT_SECRET: 'cl1ent-s3cret', SLACK_STATE_SECRET: 'st4te-s3cret-long-enough', SLACK_SIGNING_SECRET: 's' };
+    const mixed = await run(['start'], { env: { ...oauth, CABLEBOT_PUBLIC_URL: 'https://cablebot.example.org', SLACK_BOT_TOKEN: 'xoxb-1' } });
+    expect([mixed.code, mixed.err]).toEqual([2, 'cablebot: SLACK_BOT_TOKEN: unset it with SLACK_CLIENT_ID (OAuth installs give each workspace its own token)\n']);
+    const noUrl = await run(['start'], { env: oauth });
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.err).toMatch(/^cablebot: CABLEBOT_PUBLIC_URL: needed with SLACK_CLIENT_ID/);
+    for (const r of [half, mixed, noUrl]) expect(r.err).not.toMatch(/s3cret/);
+  });
+
   it('THEN a malformed CABLEBOT_STATE_URL names the variable, exit 2, without repeating the URL (it holds a password)', async () => {
     const bad = await run(['start'], { env: { CABLEBOT_STATE_URL: 'postgres//bot:s3cret@db/cablebot' } });
     expect(bad.code).toBe(2);
