@@ -127,21 +127,29 @@ export async function runReplicas(o: Options): Promise<number> {
     process.stderr.write(`load: Slack /cable over ${o.replicas} replicas, one killed midway …\n`);
     const killAt = o.faults ? Math.floor(o.requests / 2) : -1;
     const t0 = performance.now();
+    let killedAt = Number.NaN;
+    /** The replica each request went to first, to tell the killed one's answers from the others'. */
+    const firstTarget: number[] = [];
     const deliver: Deliver = async (fields, index) => {
       if (index === killAt) {
         const victim = bots[0];
         if (victim !== undefined) {
           victim.child.kill('SIGKILL');
+          killedAt = performance.now();
           killed = { replica: 0, atRequest: index };
           process.stderr.write(`load: replica 0 killed (SIGKILL) at request ${String(index)}, ${round((performance.now() - t0) / 1000, 1)} s in\n`);
         }
       }
-      return balancer.post(fields, true);
+      const first = balancer.pick();
+      firstTarget[index] = first;
+      return balancer.post(fields, true, first);
     };
-    runs.push([
-      `slack /cable (${o.replicas} replicas, 1 killed)`,
-      await runSlashLoad({ fake, deliver, inputs: slashInputs(cables, o.requests, 7), concurrency: o.concurrency, faults: o.faults ? { every429: 100, every500: 100, retryAfter: 1 } : faults, answerTimeoutMs: 60_000 }),
-    ]);
+    const slash = await runSlashLoad({ fake, deliver, inputs: slashInputs(cables, o.requests, 7), concurrency: o.concurrency, faults: o.faults ? { every429: 100, every500: 100, retryAfter: 1 } : faults, answerTimeoutMs: 60_000 });
+    runs.push([`slack /cable (${o.replicas} replicas, 1 killed)`, slash]);
+    // Each duplicate: which replica took the request first, and when its answers came relative to the kill.
+    for (const d of slash.duplicateSamples ?? []) {
+      process.stderr.write(`load: answered ${String(d.at.length)} times: request ${String(d.index)}, first sent to replica ${String(firstTarget[d.index])}, answers at ${d.at.map((at) => `${at - killedAt >= 0 ? '+' : ''}${round(at - killedAt, 0)} ms`).join(', ')} from the kill\n`);
+    }
     retried = balancer.retried;
   } finally {
     for (const [i, b] of bots.entries()) {

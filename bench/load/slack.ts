@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { signedPost, type FakeSlack } from '../../test/fakes/slack.ts';
-import { summarize } from '../stats.ts';
+import { round, summarize } from '../stats.ts';
 import type { SlashInput } from './workload.ts';
 
 /** Latency figures in ms. */
@@ -39,6 +39,8 @@ export interface RunFigures {
   faults: { injected429: number; injected500: number; other: number; resent: number; gatewayDisconnects?: number };
   /** Requests that got no answer, for the report (at most 10). */
   lostSamples: string[];
+  /** `/cable` requests answered more than once: their index in the run and when each answer arrived (`performance.now()`). */
+  duplicateSamples?: { index: number; at: number[] }[];
 }
 
 /** Runs `tasks` with at most `limit` in flight. */
@@ -193,6 +195,7 @@ export async function runSlashLoad(o: SlashLoadOptions): Promise<RunFigures> {
   const perId = new Map<string, number>();
   for (const p of posts) if (p.status === 200) perId.set(p.id, (perId.get(p.id) ?? 0) + 1);
   const failed = posts.filter((p) => p.status !== 200);
+  const duplicateSamples = ids.flatMap((id, index) => ((perId.get(id) ?? 0) > 1 ? [{ index, at: posts.filter((p) => p.id === id && p.status === 200).map((p) => round(p.at, 1)) }] : []));
   // A failed post is re-sent when its response_url later got its answer.
   const resent = failed.filter((p) => (perId.get(p.id) ?? 0) > 0).length;
   const delivered = [...perId.values()].filter((n) => n >= 1).length;
@@ -211,6 +214,7 @@ export async function runSlashLoad(o: SlashLoadOptions): Promise<RunFigures> {
     answerMs: summarize(answers),
     faults: { injected429: failed.filter((p) => p.status === 429).length, injected500: failed.filter((p) => p.status === 500).length, other: failed.filter((p) => p.status !== 429 && p.status !== 500).length, resent },
     lostSamples,
+    duplicateSamples,
   };
 }
 

@@ -60,6 +60,8 @@ export interface FakeSlackResponsePost {
   readonly headers: Readonly<Record<string, string>>;
   /** 200, 404 for a use beyond the fifth, or the status of a failure made with `failNextResponsePosts` (not a use). */
   readonly status: number;
+  /** When it arrived (`performance.now()`), for load runs that ask what happened before what. */
+  readonly at: number;
 }
 
 /** An HTTP request to the fake, as {@link FakeSlack.delay} sees it before answering. */
@@ -1171,7 +1173,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const id = decodeURIComponent(response[1]);
       const failure = responseFailures.shift();
       if (failure !== undefined) {
-        responsePosts.push({ id, url: `${url}${target.pathname}`, body: parseJson(raw.toString('utf8')), headers, status: failure.status });
+        responsePosts.push({ id, url: `${url}${target.pathname}`, body: parseJson(raw.toString('utf8')), headers, status: failure.status, at: performance.now() });
         sendJson(res, failure.status, { ok: false, error: failure.status === 429 ? 'rate_limited' : 'fatal_error' }, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
         return;
       }
@@ -1179,7 +1181,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       responseUses.set(id, uses);
       // A response_url takes at most 5 posts (within 30 minutes).
       const status = uses > 5 ? 404 : 200;
-      responsePosts.push({ id, url: `${url}${target.pathname}`, body: parseJson(raw.toString('utf8')), headers, status });
+      responsePosts.push({ id, url: `${url}${target.pathname}`, body: parseJson(raw.toString('utf8')), headers, status, at: performance.now() });
       if (status === 200) sendJson(res, 200, { ok: true });
       else sendJson(res, 404, { ok: false, error: 'used_url' });
       return;
