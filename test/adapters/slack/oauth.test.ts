@@ -6,6 +6,7 @@
  * embedded state (SQLite); the replicas test runs the same flow over PostgreSQL.
  */
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformRuntime, RunningAdapter } from '../../../adapters/platform.ts';
 import { slackPlatform } from '../../../adapters/slack/index.ts';
@@ -14,9 +15,12 @@ import type { Config } from '../../../src/core/config.ts';
 import { memoryLogger } from '../../../src/core/log.ts';
 import { SqliteSettings } from '../../../src/core/settings.ts';
 import { EmbeddedState } from '../../../src/core/state/embedded.ts';
+import { PostgresState } from '../../../src/core/state/postgres/index.ts';
+import type { SharedState } from '../../../src/core/state/state.ts';
 import { SqliteInstallations } from '../../../src/core/state/sqlite-installations.ts';
 import { openFixtureBot, type FixtureBot } from '../../core/bot-fixture.ts';
 import { tempDir } from '../../corpus/store-fixtures.ts';
+import { createDatabase, startPostgres } from '../../support/postgres.ts';
 import { signedPost, startFakeSlack, type FakeSlack, type FakeSlackWorkspace } from '../../fakes/slack.ts';
 import { SIGNING_SECRET, TEST_RETRIES, settle } from './harness.ts';
 
@@ -34,7 +38,7 @@ afterAll(() => bot.close());
 /** A running OAuth bot and a browser for it. */
 interface OAuthBot {
   fake: FakeSlack;
-  state: EmbeddedState;
+  state: SharedState;
   log: ReturnType<typeof memoryLogger>;
   running: RunningAdapter;
   /** `http://127.0.0.1:P` */
@@ -59,11 +63,12 @@ afterEach(async () => {
   for (const b of running.splice(0)) await b.close();
 });
 
-async function startOAuthBot(): Promise<OAuthBot> {
+/** The bot on `shared` (default: the embedded state over a fresh settings file). */
+async function startOAuthBot(shared?: SharedState): Promise<OAuthBot> {
   const fake = await startFakeSlack({ oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } });
   const { dir, cleanup } = tempDir('slack-oauth');
-  const settings = new SqliteSettings(join(dir, 'settings.db'));
-  const state = new EmbeddedState({ settings, installations: new SqliteInstallations(join(dir, 'settings.db')) });
+  const settingsFile = join(dir, 'settings.db');
+  const state = shared ?? new EmbeddedState({ settings: new SqliteSettings(settingsFile), installations: new SqliteInstallations(settingsFile) });
   const log = memoryLogger();
   const config: Config = {
     discord: null,
@@ -257,4 +262,46 @@ describe('GIVEN the bot as a distributed Slack app (SLACK_CLIENT_ID, SLACK_CLIEN
       'slack_webapi_platform_error',
     ]);
   });
+});
+
+describe('GIVEN OAuth installs kept in PostgreSQL', () => {
+  it('WHEN the server stops THEN installed workspaces are still answered with their own tokens (from memory), an install made meanwhile works at once, and is in the database once the server is back', async () => {
+    const server = await startPostgres();
+    try {
+      const url = await createDatabase(server, 'oauth_down');
+      const state = await PostgresState.open({ url, retryMs: 200 });
+      const b = await startOAuthBot(state);
+      const readers = b.fake.oauth.addWorkspace({ teamName: 'Cable Readers' });
+      const late = b.fake.oauth.addWorkspace({ teamName: 'Installed While Down' });
+      await b.install(readers);
+      await b.event(b.fake.eventCallback(b.fake.messageEvent({ text: '#06MOSCOW754', channel: readers.channelId, workspace: readers }), readers));
+      await expect.poll(() => postsIn(b, readers.channelId)).toHaveLength(1);
+
+      await server.stop();
+      await expect.poll(() => state.health().state, { timeout: 10_000, interval: 50 }).toBe('down');
+      await b.event(b.fake.eventCallback(b.fake.messageEvent({ text: '#06MOSCOW754', channel: readers.channelId, workspace: readers, ts: '1700000500.000100' }), readers));
+      await expect.poll(() => postsIn(b, readers.channelId), { timeout: 5_000 }).toEqual([
+        { token: readers.botToken, ok: true },
+        { token: readers.botToken, ok: true },
+      ]);
+      expect((await b.install(late)).status).toBe(200);
+      await b.event(b.fake.eventCallback(b.fake.messageEvent({ text: '#06MOSCOW754', channel: late.channelId, workspace: late }), late));
+      await expect.poll(() => postsIn(b, late.channelId), { timeout: 5_000 }).toEqual([{ token: late.botToken, ok: true }]);
+
+      await server.start();
+      await expect.poll(() => state.health().state, { timeout: 15_000, interval: 50 }).toBe('up');
+      const direct = new pg.Client({ connectionString: url });
+      await direct.connect();
+      try {
+        await expect
+          .poll(async () => (await direct.query<{ key: string }>("SELECT key FROM installations WHERE platform = 'slack' ORDER BY key")).rows.map((r) => r.key), { timeout: 5_000 })
+          .toEqual([`team:${readers.teamId ?? ''}`, `team:${late.teamId ?? ''}`].sort());
+      } finally {
+        await direct.end();
+      }
+    } finally {
+      for (const b of running.splice(0)) await b.close();
+      await server.destroy();
+    }
+  }, 60_000);
 });
