@@ -547,7 +547,8 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
         if (parsed.success) {
           log.warn('slack: answering a /cable another replica acknowledged and did not answer', { channel: parsed.data.channel_id, user: parsed.data.user_id });
           const w = parsed.data;
-          const client = options.clientFor === undefined ? app.client : await options.clientFor({ teamId: w.team_id, enterpriseId: w.enterprise_id, isEnterpriseInstall: w.is_enterprise_install === 'true' });
+          // No installation any more: the response_url needs no token; only a settings change would be refused (no permission check).
+          const client = options.clientFor === undefined ? app.client : await options.clientFor({ teamId: w.team_id, enterpriseId: w.enterprise_id, isEnterpriseInstall: w.is_enterprise_install === 'true' }).catch(() => app.client);
           await answerSlash(w, postToResponseUrl(w.response_url), client, true);
         } else {
           log.warn('slack: dropped pending /cable work that is not ours', { id: orphan.id });
