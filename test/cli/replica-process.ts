@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { FakeSlack } from '../fakes/slack.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cablebot.js');
@@ -64,4 +65,27 @@ export async function stopReplicas(replicas: readonly (Replica | undefined)[]): 
     r.child.kill('SIGTERM');
     await r.exited;
   }
+}
+
+/**
+ * Holds the next request to the fake Slack at `path` for good (the replica that sent it is about
+ * to die with it in hand); resolves once it has arrived.
+ */
+export function holdNextRequest(fake: FakeSlack, path: string): Promise<void> {
+  return new Promise<void>((arrived) => {
+    fake.delay(
+      (r) => r.path === path,
+      () => {
+        arrived();
+        return new Promise<void>(() => undefined);
+      },
+      1,
+    );
+  });
+}
+
+/** Kills `replica` without a word (SIGKILL) and waits until it is gone. */
+export async function killReplica(replica: Replica): Promise<void> {
+  replica.child.kill('SIGKILL');
+  if ((await replica.exited) !== null) throw new Error(`replica ${replica.name} exited by itself before the kill`);
 }

@@ -11,7 +11,7 @@ import { openFixtureBot, type FixtureBot } from '../core/bot-fixture.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { signedPost, startFakeSlack, type FakeSlack, type FakeSlackWorkspace } from '../fakes/slack.ts';
 import { testDatabase } from '../support/database.ts';
-import { startReplica, stopReplicas, type Replica } from './replica-process.ts';
+import { holdNextRequest, killReplica, startReplica, stopReplicas, type Replica } from './replica-process.ts';
 
 const SIGNING_SECRET = 'replicas-oauth-signing-secret';
 const CLIENT_ID = '4000000002.7000000002';
@@ -23,6 +23,7 @@ let fake: FakeSlack;
 let a: Replica;
 let b: Replica;
 let cleanup: () => void;
+let env: (own: string) => Record<string, string>;
 
 beforeAll(async () => {
   bot = await openFixtureBot();
@@ -30,7 +31,7 @@ beforeAll(async () => {
   const dir = tempDir('replicas-oauth');
   cleanup = dir.cleanup;
   const url = await testDatabase('replicas_oauth');
-  const env = (own: string): Record<string, string> => ({
+  env = (own: string): Record<string, string> => ({
     SLACK_CLIENT_ID: CLIENT_ID,
     SLACK_CLIENT_SECRET: CLIENT_SECRET,
     SLACK_STATE_SECRET: 'replicas-oauth-state-secret-0123',
@@ -115,6 +116,32 @@ describe('GIVEN two replicas of the distributed app on one PostgreSQL state', ()
     expect(tokensOfPostsIn(readers.channelId)).toHaveLength(readersBefore);
     expect(b.messages()).toContain('slack: a request from a workspace the bot is not installed in; not answered');
   });
+
+  it('WHEN a replica is killed holding a workspace’s /cable settings change THEN another answers it with that workspace’s token, and the change holds', async () => {
+    const c = await startReplica('c', env('c'));
+    try {
+      const command = fake.slashCommand({ text: 'settings auto-detect off', workspace: desk });
+      const path = new URL(String(command['response_url'])).pathname;
+      // The victim's answer is held at the fake (never let through): it dies with it in hand.
+      const held = holdNextRequest(fake, path);
+      const checksBefore = fake.calls.filter((call) => call.method === 'conversations.info').length;
+      await deliver(c, command, true);
+      await held;
+      await killReplica(c);
+      const answer = await fake.waitForResponsePost((p) => p.url === command['response_url'], 20_000);
+      expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
+      expect([a, b].filter((r) => r.messages().includes('slack: answering a /cable another replica acknowledged and did not answer'))).toHaveLength(1);
+      // The survivor asked Slack who may change the channel with the workspace's own token.
+      const checks = fake.calls.filter((call) => call.method === 'conversations.info').slice(checksBefore);
+      expect(checks.map((call) => call.token)).toContain(desk.botToken);
+      const before = tokensOfPostsIn(desk.channelId).length;
+      await deliver(a, fake.eventCallback(fake.messageEvent({ text: '#06MOSCOW754', channel: desk.channelId, workspace: desk, ts: '1700000900.000100' }), desk));
+      await settle();
+      expect(tokensOfPostsIn(desk.channelId)).toHaveLength(before);
+    } finally {
+      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
+    }
+  }, 60_000);
 
   it('WHEN both get SIGTERM THEN both exit 0, and no log line holds a token', async () => {
     for (const r of [a, b]) r.child.kill('SIGTERM');

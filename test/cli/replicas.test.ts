@@ -11,7 +11,7 @@ import { openFixtureBot, type FixtureBot } from '../core/bot-fixture.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { signedPost, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
 import { testDatabase } from '../support/database.ts';
-import { startReplica, stopReplicas, type Replica } from './replica-process.ts';
+import { holdNextRequest, killReplica, startReplica, stopReplicas, type Replica } from './replica-process.ts';
 
 const SIGNING_SECRET = 'replicas-secret';
 const USER_RATE = 3;
@@ -131,17 +131,11 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
     try {
       const command = fake.slashCommand({ text: '06MOSCOW754 ¶2', userId: 'U08KILLED1' });
       const path = new URL(String(command['response_url'])).pathname;
-      let arrived = (): void => undefined;
-      const held = new Promise<void>((resolve) => (arrived = resolve));
       // The victim's answer is held at the fake (never let through): it dies with it in hand.
-      fake.delay((r) => r.path === path, () => {
-        arrived();
-        return new Promise<void>(() => undefined);
-      }, 1);
+      const held = holdNextRequest(fake, path);
       await deliver(c, command, { form: true });
       await held;
-      c.child.kill('SIGKILL');
-      expect(await c.exited).toBeNull();
+      await killReplica(c);
       const answer = await fake.waitForResponsePost((p) => p.url === command['response_url'], 20_000);
       expect(answer.body).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^06MOSCOW754 ¶2/) });
       await settle(2_500);
@@ -157,17 +151,11 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
     try {
       const message = fake.messageEvent({ text: '#cablegate #06MOSCOW754', ts: '1700000777.000100' });
       const body = fake.eventCallback(message);
-      let arrived = (): void => undefined;
-      const held = new Promise<void>((resolve) => (arrived = resolve));
       // The victim's answer is held at the fake (never let through): it dies with it in hand.
-      fake.delay((r) => r.path === '/api/chat.postMessage', () => {
-        arrived();
-        return new Promise<void>(() => undefined);
-      }, 1);
+      const held = holdNextRequest(fake, '/api/chat.postMessage');
       await deliver(c, body);
       await held;
-      c.child.kill('SIGKILL');
-      expect(await c.exited).toBeNull();
+      await killReplica(c);
       // Slack saw no answer in time and retries on another replica: the event is claimed already.
       await deliver(a, body, { retryNum: 1 });
       await expect.poll(() => postsIn(message['ts']), { timeout: 20_000, interval: 100 }).toBe(1);
