@@ -21,6 +21,7 @@ import { nextIoTurn } from '../io-turn.ts';
 import { errorText, notYourPagesText } from '../words.ts';
 import type { PlatformRuntime } from '../platform.ts';
 import { escapeText, notInChannelNote, renderAnswer, renderReply, withNote, type SlackMessage } from './render.ts';
+import { postToResponseUrl } from './response-url.ts';
 
 /** The slash command the manifest registers. */
 export const SLASH_COMMAND = '/cable';
@@ -215,8 +216,6 @@ export function eventIdOf(body: unknown): string | null {
   return parsed.success ? parsed.data.event_id : null;
 }
 
-/** What a `/cable` answer needs of the command. */
-type SlashFields = Pick<SlashWork, 'text' | 'user_id' | 'channel_id'>;
 /** What is posted to a response_url. */
 type SlashResponse = Record<string, unknown> & { response_type?: 'ephemeral' | 'in_channel' };
 
@@ -261,17 +260,6 @@ function parseJsonOrNull(text: string): unknown {
   }
 }
 
-/**
- * Posts to a response_url as Bolt's `respond` does (JSON), for a command taken over from another
- * replica; a non-2xx status throws with `statusCode`, which {@link retryingRespond} retries.
- */
-function postToResponseUrl(url: string): (message: SlashResponse) => Promise<void> {
-  return async (message) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
-    if (!response.ok) throw Object.assign(new Error(`response_url answered ${String(response.status)}`), { statusCode: response.status });
-  };
-}
-
 /** What {@link registerHandlers} gives back: how to answer the work another replica left. */
 export interface SlackHandlers {
   /**
@@ -286,8 +274,8 @@ export interface SlackHandlers {
 export function registerHandlers(app: App, runtime: PlatformRuntime, options: SlackHandlerOptions = {}): SlackHandlers {
   const { log } = runtime;
   const respondRetry = options.respondRetry ?? DEFAULT_RESPOND_RETRY;
-  const withRetries = <M>(respond: (message: M) => Promise<unknown>, fields: LogFields): ((message: M) => Promise<void>) =>
-    retryingRespond(respond, respondRetry, (status, attempt) => log.warn('slack: a response_url post failed; retrying', { ...fields, status, attempt }));
+  const withRetries = <M>(respond: (message: M) => Promise<unknown>, fields: LogFields, retry: RespondRetry = respondRetry): ((message: M) => Promise<void>) =>
+    retryingRespond(respond, retry, (status, attempt) => log.warn('slack: a response_url post failed; retrying', { ...fields, status, attempt }));
   const guard = options.guard ?? new RepeatGuard({ claims: runtime.state, scope: 'repeat:slack' });
   const sink =
     (fields: LogFields): ErrorSink =>
@@ -327,16 +315,38 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
   /**
    * Answers a `/cable` already acknowledged: the rate limits (not for one taken over from a
    * replica that stopped: it was admitted there), the core, then one post per reply to the
-   * response_url.
+   * response_url. The work is marked done as the last post leaves the process (its `onSent`):
+   * a replica killed at any moment has sent both or neither, so no other replica repeats an
+   * answer already on its way, and none is lost. A last post that fails is held again while it
+   * is retried.
    */
-  const answerSlash = async (command: SlashFields, respondOnce: (message: SlashResponse) => Promise<unknown>, client: App['client'], takenOver: boolean): Promise<void> => {
+  const answerSlash = async (command: SlashWork, client: App['client'], takenOver: boolean, work: { id: string; payload: string }): Promise<void> => {
     const fields = { channel: command.channel_id, user: command.user_id, text: command.text.slice(0, 200) };
-    const respond = withRetries(respondOnce, fields);
+    const respond = withRetries((message: SlashResponse) => postToResponseUrl(command.response_url, message), fields);
+    let finishing: Promise<void> | null = null;
+    const finish = (): Promise<void> => (finishing ??= runtime.state.finishWork('slack:command', work.id));
+    const respondLast = async (message: SlashResponse): Promise<void> => {
+      try {
+        await postToResponseUrl(command.response_url, message, { onSent: () => void finish() });
+      } catch (error) {
+        const status = retryableRespondStatus(error);
+        if (finishing !== null) {
+          // It left but did not arrive: held again (by this replica) until a retry gets it there.
+          await finishing;
+          finishing = null;
+          if (status !== null) await runtime.state.beginWork('slack:command', work.id, work.payload);
+        }
+        if (status === null || respondRetry.retries === 0) throw error;
+        log.warn('slack: a response_url post failed; retrying', { ...fields, status, attempt: 1 });
+        await new Promise((resolve) => setTimeout(resolve, respondRetry.delayMs));
+        await withRetries((m: SlashResponse) => postToResponseUrl(command.response_url, m), fields, { ...respondRetry, retries: respondRetry.retries - 1 })(message);
+      }
+    };
     try {
       const limit = takenOver ? ({ allowed: true } as const) : await runtime.state.admitCommand('slack', command.user_id, command.channel_id);
       if (!limit.allowed) {
         log.info('slack: /cable rate-limited', { channel: command.channel_id, user: command.user_id, scope: limit.scope, retryAfterS: limit.retryAfterS });
-        await respond({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null }) });
+        await respondLast({ response_type: 'ephemeral', ...renderReply({ kind: 'error', code: 'rate-limited', detail: limit.scope, retryAfterS: limit.retryAfterS }, { owner: null }) });
         return;
       }
       const { text, private: onlyCaller } = splitPrivateFlag(unescapeSlackText(command.text));
@@ -350,15 +360,18 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
       for (const [i, message] of messages.entries()) {
         const reply = answer.replies[i];
         const personal = onlyCaller || reply === undefined || onlyForCaller(reply);
-        await respond({ response_type: personal ? 'ephemeral' : 'in_channel', ...message });
+        const post = i === messages.length - 1 ? respondLast : respond;
+        await post({ response_type: personal ? 'ephemeral' : 'in_channel', ...message });
       }
     } catch (error) {
       log.error('slack: /cable failed', error, fields);
       await respond({ response_type: 'ephemeral', ...internalError() }).catch((e: unknown) => log.error('slack: could not tell the user /cable failed', e, fields));
+    } finally {
+      await finish();
     }
   };
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond: respondOnce, client }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, client }) => {
     // Held in the shared state from before the acknowledgement to the answer: Slack never sends
     // an acknowledged command again, so if this replica dies in between, another answers it.
     const work = slashWork(command);
@@ -367,8 +380,7 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     // then wait a turn, so requests that arrived meanwhile are acknowledged before this answer runs.
     await ack();
     await nextIoTurn();
-    await answerSlash(command, respondOnce, client, false);
-    await runtime.state.finishWork('slack:command', work.id);
+    await answerSlash(command, client, false, work);
   });
 
   app.event('message', async ({ event, body, client, context }) => {
@@ -549,11 +561,11 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
           const w = parsed.data;
           // No installation any more: the response_url needs no token; only a settings change would be refused (no permission check).
           const client = options.clientFor === undefined ? app.client : await options.clientFor({ teamId: w.team_id, enterpriseId: w.enterprise_id, isEnterpriseInstall: w.is_enterprise_install === 'true' }).catch(() => app.client);
-          await answerSlash(w, postToResponseUrl(w.response_url), client, true);
+          await answerSlash(w, client, true, orphan);
         } else {
           log.warn('slack: dropped pending /cable work that is not ours', { id: orphan.id });
+          await runtime.state.finishWork('slack:command', orphan.id);
         }
-        await runtime.state.finishWork('slack:command', orphan.id);
       }
       return events + orphans.length;
     },

@@ -67,21 +67,32 @@ export async function stopReplicas(replicas: readonly (Replica | undefined)[]): 
   }
 }
 
+/** A request held at the fake Slack: when it arrived, and how to let it through. */
+export interface HeldRequest {
+  /** Resolves once the request has arrived (and is being held). */
+  arrived: Promise<void>;
+  /** Lets it through: the fake answers it as usual and records it. */
+  release(): void;
+}
+
 /**
- * Holds the next request to the fake Slack at `path` for good (the replica that sent it is about
- * to die with it in hand); resolves once it has arrived.
+ * Holds the next request to the fake Slack at `path` until `release()` (never, if it is not
+ * called): the replica that sent it can be killed with it on its way.
  */
-export function holdNextRequest(fake: FakeSlack, path: string): Promise<void> {
-  return new Promise<void>((arrived) => {
+export function holdNextRequest(fake: FakeSlack, path: string): HeldRequest {
+  let release = (): void => undefined;
+  const letThrough = new Promise<void>((resolve) => (release = resolve));
+  const arrived = new Promise<void>((resolve) => {
     fake.delay(
       (r) => r.path === path,
       () => {
-        arrived();
-        return new Promise<void>(() => undefined);
+        resolve();
+        return letThrough;
       },
       1,
     );
   });
+  return { arrived, release: () => release() };
 }
 
 /** Kills `replica` without a word (SIGKILL) and waits until it is gone. */

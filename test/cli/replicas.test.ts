@@ -129,15 +129,14 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
   it('WHEN a replica is killed (SIGKILL) after acknowledging a /cable and before answering it THEN another replica answers it, once, after the lease lapses', async () => {
     const c = await startReplica('c', env('c'));
     try {
-      const command = fake.slashCommand({ text: '06MOSCOW754 ¶2', userId: 'U08KILLED1' });
-      const path = new URL(String(command['response_url'])).pathname;
-      // The victim's answer is held at the fake (never let through): it dies with it in hand.
-      const held = holdNextRequest(fake, path);
+      // A settings command asks Slack who the user is before answering: held there, the victim dies before its answer leaves.
+      const command = fake.slashCommand({ text: 'settings auto-detect on', userId: fake.ids.userId, channelId: 'C08KILLED1' });
+      const held = holdNextRequest(fake, '/api/users.info');
       await deliver(c, command, { form: true });
-      await held;
+      await held.arrived;
       await killReplica(c);
       const answer = await fake.waitForResponsePost((p) => p.url === command['response_url'], 20_000);
-      expect(answer.body).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^06MOSCOW754 ¶2/) });
+      expect(answer.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/auto/i) });
       await settle(2_500);
       expect(fake.responsePosts.filter((p) => p.url === command['response_url'])).toHaveLength(1);
       expect([a, b].filter((r) => r.messages().includes('slack: answering a /cable another replica acknowledged and did not answer'))).toHaveLength(1);
@@ -145,6 +144,48 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
       if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
     }
   });
+
+  it('WHEN a replica is killed (SIGKILL) while its /cable answer is on its way to Slack THEN Slack gets it, and no other replica answers it again after the lease', async () => {
+    const c = await startReplica('c', env('c'));
+    try {
+      const takeovers = (): number => [a, b].flatMap((r) => r.messages()).filter((m) => m === 'slack: answering a /cable another replica acknowledged and did not answer').length;
+      const before = takeovers();
+      const command = fake.slashCommand({ text: '06MOSCOW754 ¶2', userId: 'U08KILLED2' });
+      const held = holdNextRequest(fake, new URL(String(command['response_url'])).pathname);
+      await deliver(c, command, { form: true });
+      await held.arrived;
+      await killReplica(c);
+      // The post had left the victim (it was marked done as it left); Slack answers it after the sender is gone.
+      held.release();
+      const answer = await fake.waitForResponsePost((p) => p.url === command['response_url'], 5_000);
+      expect(answer.body).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^06MOSCOW754 ¶2/) });
+      // Past the 10 s lease and two orphan scans: nobody posts it again.
+      await settle(13_000);
+      expect(fake.responsePosts.filter((p) => p.url === command['response_url'])).toHaveLength(1);
+      expect(takeovers()).toBe(before);
+    } finally {
+      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('WHEN Slack refuses a /cable answer (500) and the replica is killed before its retry THEN another replica answers it, once', async () => {
+    const c = await startReplica('c', env('c'));
+    try {
+      const command = fake.slashCommand({ text: '06MOSCOW754 ¶3', userId: 'U08KILLED3' });
+      fake.failNextResponsePosts({ status: 500 });
+      await deliver(c, command, { form: true });
+      // The refused post was marked done as it left; refused, it is held again for the retry, due a second later.
+      await fake.waitForResponsePost((p) => p.url === command['response_url'] && p.status === 500, 5_000);
+      await expect.poll(() => c.messages().includes('slack: a response_url post failed; retrying'), { timeout: 2_000, interval: 20 }).toBe(true);
+      await killReplica(c);
+      const answer = await fake.waitForResponsePost((p) => p.url === command['response_url'] && p.status === 200, 20_000);
+      expect(answer.body).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^06MOSCOW754 ¶3/) });
+      await settle(2_500);
+      expect(fake.responsePosts.filter((p) => p.url === command['response_url'] && p.status === 200)).toHaveLength(1);
+    } finally {
+      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
+    }
+  }, 30_000);
 
   it('WHEN a replica is killed (SIGKILL) while answering a message event, and Slack’s retry reaches another THEN the retry is not answered, and the event is answered once, by another replica, after the lease lapses', async () => {
     const c = await startReplica('c', env('c'));
@@ -154,7 +195,7 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
       // The victim's answer is held at the fake (never let through): it dies with it in hand.
       const held = holdNextRequest(fake, '/api/chat.postMessage');
       await deliver(c, body);
-      await held;
+      await held.arrived;
       await killReplica(c);
       // Slack saw no answer in time and retries on another replica: the event is claimed already.
       await deliver(a, body, { retryNum: 1 });
