@@ -316,9 +316,9 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
    * Answers a `/cable` already acknowledged: the rate limits (not for one taken over from a
    * replica that stopped: it was admitted there), the core, then one post per reply to the
    * response_url. The work is marked done as the last post leaves the process (its `onSent`):
-   * a replica killed at any moment has sent both or neither, so no other replica repeats an
-   * answer already on its way, and none is lost. A last post that fails is held again while it
-   * is retried.
+   * a replica killed at any moment has sent both or neither (but for the instant between the two
+   * writes), so no other replica repeats an answer already on its way, and none is lost. A last
+   * post that fails is held again while it is retried.
    */
   const answerSlash = async (command: SlashWork, client: App['client'], takenOver: boolean, work: { id: string; payload: string }): Promise<void> => {
     const fields = { channel: command.channel_id, user: command.user_id, text: command.text.slice(0, 200) };
