@@ -2,8 +2,8 @@
  * Posting an answer to a `response_url`, as Bolt's `respond()` does (a JSON POST), with a hook
  * for the moment the request has left the process: `onSent` runs once its last byte is handed to
  * the operating system, which delivers it even if the process is killed right after. The `/cable`
- * answer marks its work done there, so a replica killed at any point has either sent both the
- * answer and the "done" (each already in its socket) or neither (handlers.ts).
+ * answer marks its work done there, so a replica killed at almost any point has either sent both
+ * the answer and the "done" (each already in its socket) or neither (handlers.ts).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
