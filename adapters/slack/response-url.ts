@@ -1,12 +1,14 @@
 /**
  * Posting an answer to a `response_url`, as Bolt's `respond()` does (a JSON POST), with a hook
- * for the moment the request has left the process: `onSent` runs once its last byte is handed to
- * the operating system, which delivers it even if the process is killed right after. The `/cable`
+ * for the moment the request leaves the process: `onSent` runs in the same turn as the request is
+ * written to its (established) connection, so what it writes leaves together with it, and the
+ * operating system delivers both even if the process is killed right after. The `/cable`
  * answer marks its work done there, so a replica killed at almost any point has either sent both
  * the answer and the "done" (each already in its socket) or neither (handlers.ts).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { TLSSocket } from 'node:tls';
 
 /** How long a post may take before it counts as failed (retried like a 5xx). */
 export const RESPONSE_URL_TIMEOUT_MS = 10_000;
@@ -39,6 +41,17 @@ export function postToResponseUrl(url: string, message: unknown, options: { onSe
     });
     req.on('timeout', () => req.destroy(new Error(`no answer in ${String(options.timeoutMs ?? RESPONSE_URL_TIMEOUT_MS)} ms`)));
     req.on('error', (error) => reject(new ResponseUrlError(599, `response_url post failed: ${error.message}`)));
-    req.end(body, () => options.onSent?.());
+    // Sent only on an established connection, and `onSent` called in the same turn: the request's
+    // bytes and whatever `onSent` writes leave together, before any other callback can run. (Its
+    // own callback, `end(body, cb)`, comes a turn later: a process killed in between had sent the
+    // answer without its "done".)
+    req.once('socket', (socket) => {
+      const send = (): void => {
+        req.end(body);
+        options.onSent?.();
+      };
+      if (!socket.connecting) send();
+      else socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', send);
+    });
   });
 }

@@ -75,6 +75,7 @@ export class PostgresState implements SharedState {
   readonly installations: PostgresInstallations;
   readonly #options: PostgresStateOptions;
   readonly #pool: pg.Pool;
+  readonly #finishPool: pg.Pool;
   readonly #limits: RateLimits;
   readonly #memoryClaims = new MemoryClaims();
   readonly #memoryLimits: CommandRateLimiter;
@@ -113,6 +114,20 @@ export class PostgresState implements SharedState {
     });
     // An idle connection dropped by the server (a restart) is reported here; unhandled, it would end the process.
     this.#pool.on('error', (error) => this.#lost(error));
+    // Finishing work has connections of its own, kept open: an adapter marks a command done in
+    // the same turn as its answer leaves (adapters/slack/response-url.ts), and the DELETE must be
+    // written then, not after a wait for a connection behind a burst of new commands.
+    this.#finishPool = new pg.Pool({
+      connectionString: options.url,
+      max: 4,
+      min: 1,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+      keepAlive: true,
+      application_name: 'cablebot-finish',
+    });
+    this.#finishPool.on('error', (error) => this.#lost(error));
     this.settings = new MirroredSettings(
       (sql, values) => this.#pool.query(sql, values),
       (error) => {
@@ -137,10 +152,13 @@ export class PostgresState implements SharedState {
     try {
       await migrate(state.#pool);
       await state.#connect();
+      // Its first connection opened now: the first command finished must not wait for one.
+      await state.#finishPool.query('SELECT 1');
     } catch (error) {
       state.#closing = true;
       await state.#listener?.end().catch(() => undefined);
       await state.#pool.end().catch(() => undefined);
+      await state.#finishPool.end().catch(() => undefined);
       throw new StateUnavailableError(`CABLEBOT_STATE_URL: cannot use the PostgreSQL server (${reasonOf(error)})`, { cause: error });
     }
     state.#cleanup = setInterval(() => void state.cleanup(), options.cleanupMs ?? 60_000);
@@ -215,7 +233,7 @@ export class PostgresState implements SharedState {
     if (this.#up) {
       const full = this.#full();
       try {
-        await this.#pool.query('DELETE FROM pending_work WHERE kind = $1 AND id = $2', [kind, storable(id)]);
+        await this.#finishPool.query('DELETE FROM pending_work WHERE kind = $1 AND id = $2', [kind, storable(id)]);
         return;
       } catch (error) {
         this.#failed(error, full);
@@ -294,6 +312,7 @@ export class PostgresState implements SharedState {
     if (this.#lease !== null) clearInterval(this.#lease);
     await this.#listener?.end().catch(() => undefined);
     await this.#pool.end().catch(() => undefined);
+    await this.#finishPool.end().catch(() => undefined);
   }
 
   /**
