@@ -6,6 +6,7 @@
  * on the other, and the rate limits count across them.
  */
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFixtureBot, type FixtureBot } from '../core/bot-fixture.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
@@ -22,6 +23,7 @@ let a: Replica;
 let b: Replica;
 let cleanup: () => void;
 let env: (own: string) => Record<string, string>;
+let stateUrl: string;
 
 beforeAll(async () => {
   bot = await openFixtureBot();
@@ -29,6 +31,7 @@ beforeAll(async () => {
   const dir = tempDir('replicas');
   cleanup = dir.cleanup;
   const url = await testDatabase('replicas');
+  stateUrl = url;
   env = (own: string): Record<string, string> => ({
     SLACK_BOT_TOKEN: 'xoxb-replicas',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -57,6 +60,16 @@ const deliver = async (r: Replica, body: Readonly<Record<string, unknown>>, opti
   const result = await signedPost(r.events, body, { signingSecret: SIGNING_SECRET, form: options.form ?? false, ...(headers !== undefined ? { headers } : {}) });
   expect(result.status).toBe(200);
 };
+/** Rows of pending work with this id in the shared state. */
+async function pendingWork(id: string): Promise<number> {
+  const client = new pg.Client({ connectionString: stateUrl });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM pending_work WHERE id = $1', [id])).rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+}
 const settle = (ms = 400): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const postsIn = (thread: unknown): number => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args['thread_ts'] === thread).length;
 
@@ -154,8 +167,12 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
       const held = holdNextRequest(fake, new URL(String(command['response_url'])).pathname);
       await deliver(c, command, { form: true });
       await held.arrived;
+      // The "done" left with the post: killed now, the victim has sent both. (Killed in the instant
+      // between the two writes — which a loaded machine can stretch by descheduling the victim, and
+      // a kill timed on the post's arrival would aim at — the answer would be repeated once.)
+      await expect.poll(() => pendingWork(String(command['trigger_id'])), { timeout: 5_000, interval: 10 }).toBe(0);
       await killReplica(c);
-      // The post had left the victim (it was marked done as it left); Slack answers it after the sender is gone.
+      // Slack answers the post after the sender is gone.
       held.release();
       const answer = await fake.waitForResponsePost((p) => p.url === command['response_url'], 5_000);
       expect(answer.body).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^06MOSCOW754 ¶2/) });
