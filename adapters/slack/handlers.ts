@@ -129,10 +129,10 @@ const conversationInfoSchema = z.looseObject({
 });
 
 /**
- * How posts to a `response_url` are retried. Bolt's `respond()` posts once and throws on any
- * non-2xx status (a `RespondError` carrying only the status), so without this a 429 or a 500
- * from Slack loses the answer to a `/cable` that was already acknowledged. The Web API client
- * has its own retries; this covers `respond()` only.
+ * How posts to a `response_url` are retried: Bolt's `respond()` (paging buttons, the source
+ * shortcut) and our own poster (`/cable`, ./response-url.ts) post once and throw on any non-2xx
+ * status, so without this a 429 or a 500 from Slack loses an answer that was already
+ * acknowledged. The Web API client has its own retries; this covers response_url posts only.
  */
 export interface RespondRetry {
   /** Retries after the first attempt. */
