@@ -30,6 +30,19 @@ export interface ChannelSettings {
   flush(): Promise<boolean>;
 }
 
+/**
+ * A connection to the settings file at `path` (its folder created if needed; `:memory:` for
+ * tests): WAL, so the connections sharing the file (settings, installations) do not block each
+ * other's reads, and a 2 s wait for a lock.
+ */
+export function openSettingsFile(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 2000');
+  return db;
+}
+
 const rowSchema = z.object({ auto_detect: z.number().int() });
 
 /** Settings in SQLite; every read goes to the file, so a change is honoured at once. */
@@ -42,10 +55,7 @@ export class SqliteSettings implements ChannelSettings {
   /** Opens (creating if needed) the settings file at `path` (`:memory:` works for tests). */
   constructor(path: string = DEFAULT_SETTINGS_FILE) {
     this.path = path;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.#db = new Database(path);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('busy_timeout = 2000');
+    this.#db = openSettingsFile(path);
     this.#db.exec(`CREATE TABLE IF NOT EXISTS channel_settings (
       platform TEXT NOT NULL,
       channel_id TEXT NOT NULL,

@@ -8,11 +8,9 @@
  * written by hand) counts as missing: the workspace is asked to install again, which is better
  * than an adapter failing on every event of it. Records hold tokens: they are never logged.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { DEFAULT_SETTINGS_FILE, type Platform } from '../settings.ts';
+import { DEFAULT_SETTINGS_FILE, openSettingsFile, type Platform } from '../settings.ts';
 import type { InstallationRecord, Installations } from './state.ts';
 
 const rowSchema = z.object({ record: z.string() });
@@ -44,11 +42,7 @@ export class SqliteInstallations implements Installations {
   /** Opens (creating if needed) the settings file at `path` (`:memory:` works for tests). */
   constructor(path: string = DEFAULT_SETTINGS_FILE) {
     this.path = path;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.#db = new Database(path);
-    // As SqliteSettings opens the same file: WAL, so the two connections do not block each other's reads.
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('busy_timeout = 2000');
+    this.#db = openSettingsFile(path);
     this.#db.exec(`CREATE TABLE IF NOT EXISTS installations (
       platform TEXT NOT NULL,
       key TEXT NOT NULL,
