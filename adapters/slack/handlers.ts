@@ -274,8 +274,8 @@ export interface SlackHandlers {
 export function registerHandlers(app: App, runtime: PlatformRuntime, options: SlackHandlerOptions = {}): SlackHandlers {
   const { log } = runtime;
   const respondRetry = options.respondRetry ?? DEFAULT_RESPOND_RETRY;
-  const withRetries = <M>(respond: (message: M) => Promise<unknown>, fields: LogFields, retry: RespondRetry = respondRetry): ((message: M) => Promise<void>) =>
-    retryingRespond(respond, retry, (status, attempt) => log.warn('slack: a response_url post failed; retrying', { ...fields, status, attempt }));
+  const withRetries = <M>(respond: (message: M) => Promise<unknown>, fields: LogFields): ((message: M) => Promise<void>) =>
+    retryingRespond(respond, respondRetry, (status, attempt) => log.warn('slack: a response_url post failed; retrying', { ...fields, status, attempt }));
   const guard = options.guard ?? new RepeatGuard({ claims: runtime.state, scope: 'repeat:slack' });
   const sink =
     (fields: LogFields): ErrorSink =>
@@ -325,23 +325,21 @@ export function registerHandlers(app: App, runtime: PlatformRuntime, options: Sl
     const respond = withRetries((message: SlashResponse) => postToResponseUrl(command.response_url, message), fields);
     let finishing: Promise<void> | null = null;
     const finish = (): Promise<void> => (finishing ??= runtime.state.finishWork('slack:command', work.id));
-    const respondLast = async (message: SlashResponse): Promise<void> => {
+    // One attempt at the last post: done as it leaves; if it then fails, held again (by this
+    // replica) until a retry gets it there — every attempt alike, on the usual retry schedule.
+    const postLast = async (message: SlashResponse): Promise<void> => {
       try {
         await postToResponseUrl(command.response_url, message, { onSent: () => void finish() });
       } catch (error) {
-        const status = retryableRespondStatus(error);
         if (finishing !== null) {
-          // It left but did not arrive: held again (by this replica) until a retry gets it there.
           await finishing;
           finishing = null;
-          if (status !== null) await runtime.state.beginWork('slack:command', work.id, work.payload);
+          await runtime.state.beginWork('slack:command', work.id, work.payload);
         }
-        if (status === null || respondRetry.retries === 0) throw error;
-        log.warn('slack: a response_url post failed; retrying', { ...fields, status, attempt: 1 });
-        await new Promise((resolve) => setTimeout(resolve, respondRetry.delayMs));
-        await withRetries((m: SlashResponse) => postToResponseUrl(command.response_url, m), fields, { ...respondRetry, retries: respondRetry.retries - 1 })(message);
+        throw error;
       }
     };
+    const respondLast = withRetries(postLast, fields);
     try {
       const limit = takenOver ? ({ allowed: true } as const) : await runtime.state.admitCommand('slack', command.user_id, command.channel_id);
       if (!limit.allowed) {
