@@ -100,3 +100,13 @@ export async function killReplica(replica: Replica): Promise<void> {
   replica.child.kill('SIGKILL');
   if ((await replica.exited) !== null) throw new Error(`replica ${replica.name} exited by itself before the kill`);
 }
+
+/** Runs `test` with a replica of its own (a victim to kill), which is SIGKILLed afterwards if still running. */
+export async function withReplica(name: string, env: Readonly<Record<string, string>>, test: (replica: Replica) => Promise<void>): Promise<void> {
+  const replica = await startReplica(name, env);
+  try {
+    await test(replica);
+  } finally {
+    if (replica.child.exitCode === null && replica.child.signalCode === null) replica.child.kill('SIGKILL');
+  }
+}

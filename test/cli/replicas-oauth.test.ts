@@ -11,7 +11,7 @@ import { openFixtureBot, type FixtureBot } from '../core/bot-fixture.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { signedPost, startFakeSlack, type FakeSlack, type FakeSlackWorkspace } from '../fakes/slack.ts';
 import { testDatabase } from '../support/database.ts';
-import { holdNextRequest, killReplica, startReplica, stopReplicas, type Replica } from './replica-process.ts';
+import { holdNextRequest, killReplica, startReplica, stopReplicas, withReplica, type Replica } from './replica-process.ts';
 
 const SIGNING_SECRET = 'replicas-oauth-signing-secret';
 const CLIENT_ID = '4000000002.7000000002';
@@ -118,8 +118,7 @@ describe('GIVEN two replicas of the distributed app on one PostgreSQL state', ()
   });
 
   it('WHEN a replica is killed holding a workspace’s /cable settings change THEN another answers it with that workspace’s token, and the change holds', async () => {
-    const c = await startReplica('c', env('c'));
-    try {
+    await withReplica('c', env('c'), async (c) => {
       const command = fake.slashCommand({ text: 'settings auto-detect off', workspace: desk });
       // Who may change the channel is asked of Slack before answering: held there, the victim dies before its answer leaves.
       const held = holdNextRequest(fake, '/api/users.info');
@@ -137,9 +136,7 @@ describe('GIVEN two replicas of the distributed app on one PostgreSQL state', ()
       await deliver(a, fake.eventCallback(fake.messageEvent({ text: '#06MOSCOW754', channel: desk.channelId, workspace: desk, ts: '1700000900.000100' }), desk));
       await settle();
       expect(tokensOfPostsIn(desk.channelId)).toHaveLength(before);
-    } finally {
-      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
-    }
+    });
   }, 60_000);
 
   it('WHEN both get SIGTERM THEN both exit 0, and no log line holds a token', async () => {

@@ -12,7 +12,7 @@ import { openFixtureBot, type FixtureBot } from '../core/bot-fixture.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
 import { signedPost, startFakeSlack, type FakeSlack } from '../fakes/slack.ts';
 import { testDatabase } from '../support/database.ts';
-import { holdNextRequest, killReplica, startReplica, stopReplicas, type Replica } from './replica-process.ts';
+import { holdNextRequest, killReplica, startReplica, stopReplicas, withReplica, type Replica } from './replica-process.ts';
 
 const SIGNING_SECRET = 'replicas-secret';
 const USER_RATE = 3;
@@ -140,8 +140,7 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
   });
 
   it('WHEN a replica is killed (SIGKILL) after acknowledging a /cable and before answering it THEN another replica answers it, once, after the lease lapses', async () => {
-    const c = await startReplica('c', env('c'));
-    try {
+    await withReplica('c', env('c'), async (c) => {
       // A settings command asks Slack who the user is before answering: held there, the victim dies before its answer leaves.
       const command = fake.slashCommand({ text: 'settings auto-detect on', userId: fake.ids.userId, channelId: 'C08KILLED1' });
       const held = holdNextRequest(fake, '/api/users.info');
@@ -153,14 +152,11 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
       await settle(2_500);
       expect(fake.responsePosts.filter((p) => p.url === command['response_url'])).toHaveLength(1);
       expect([a, b].filter((r) => r.messages().includes('slack: answering a /cable another replica acknowledged and did not answer'))).toHaveLength(1);
-    } finally {
-      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
-    }
+    });
   });
 
   it('WHEN a replica is killed (SIGKILL) while its /cable answer is on its way to Slack THEN Slack gets it, and no other replica answers it again after the lease', async () => {
-    const c = await startReplica('c', env('c'));
-    try {
+    await withReplica('c', env('c'), async (c) => {
       const takeovers = (): number => [a, b].flatMap((r) => r.messages()).filter((m) => m === 'slack: answering a /cable another replica acknowledged and did not answer').length;
       const before = takeovers();
       const command = fake.slashCommand({ text: '06MOSCOW754 ¶2', userId: 'U08KILLED2' });
@@ -180,14 +176,11 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
       await settle(13_000);
       expect(fake.responsePosts.filter((p) => p.url === command['response_url'])).toHaveLength(1);
       expect(takeovers()).toBe(before);
-    } finally {
-      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
-    }
+    });
   }, 30_000);
 
   it('WHEN Slack refuses a /cable answer (500) and the replica is killed before its retry THEN another replica answers it, once', async () => {
-    const c = await startReplica('c', env('c'));
-    try {
+    await withReplica('c', env('c'), async (c) => {
       const command = fake.slashCommand({ text: '06MOSCOW754 ¶3', userId: 'U08KILLED3' });
       fake.failNextResponsePosts({ status: 500 });
       await deliver(c, command, { form: true });
@@ -199,14 +192,11 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
       expect(answer.body).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^06MOSCOW754 ¶3/) });
       await settle(2_500);
       expect(fake.responsePosts.filter((p) => p.url === command['response_url'] && p.status === 200)).toHaveLength(1);
-    } finally {
-      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
-    }
+    });
   }, 30_000);
 
   it('WHEN a replica is killed (SIGKILL) while answering a message event, and Slack’s retry reaches another THEN the retry is not answered, and the event is answered once, by another replica, after the lease lapses', async () => {
-    const c = await startReplica('c', env('c'));
-    try {
+    await withReplica('c', env('c'), async (c) => {
       const message = fake.messageEvent({ text: '#cablegate #06MOSCOW754', ts: '1700000777.000100' });
       const body = fake.eventCallback(message);
       // The victim's answer is held at the fake (never let through): it dies with it in hand.
@@ -221,9 +211,7 @@ describe('GIVEN two replicas on one PostgreSQL state behind one Slack', () => {
       expect(postsIn(message['ts'])).toBe(1);
       expect([a, b].filter((r) => r.messages().includes('slack: answering an event another replica took and did not answer'))).toHaveLength(1);
       expect(a.messages()).toContain('slack: an event delivered again; already handled');
-    } finally {
-      if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
-    }
+    });
   });
 
   it('WHEN both get SIGTERM THEN both exit 0, neither having lost the shared state or failed a call to it', async () => {
