@@ -202,7 +202,7 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   // worker, 6 × 100 records: the full-scale import at 14.8 MB/s and 281 MB peak RSS, where
   // 3 gave 13.3 MB/s (and 3 without the bulk writes 11.1, the workers waiting 40% of the time).
   const maxInflight = Math.max(1, workers) + 5;
-  const parsing: { pool: ParsePool | null } = { pool: null };
+  const parsing: { pool: ParsePool | null; checkpoints: { stop: () => Promise<void> } | null } = { pool: null, checkpoints: null };
   const inflight: { sources: SourceRef[]; results: Promise<EncodedResult[]> }[] = [];
   let rows: string[][] = [];
   let rowSources: SourceRef[] = [];
@@ -218,7 +218,12 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   };
   const submit = async (): Promise<void> => {
     if (rows.length === 0) return;
-    if (workers > 0) parsing.pool ??= await ParsePool.start(workers);
+    if (workers > 0 && parsing.pool === null) {
+      parsing.pool = await ParsePool.start(workers);
+      // With the parse on other threads, this thread's commits are what limit the import:
+      // their WAL checkpoints go to a thread of their own too.
+      parsing.checkpoints = store.checkpointInBackground();
+    }
     const pool = parsing.pool;
     const batchRows = rows;
     const batchSources = rowSources;
@@ -269,6 +274,7 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
     // Stopped by an error: what was written since the last commit is dropped, as a crash would.
     if (open) store.rollbackBulk();
     await parsing.pool?.close();
+    await parsing.checkpoints?.stop();
   }
   summary.seconds = (performance.now() - started) / 1000;
   progress();

@@ -8,6 +8,7 @@ import { guard, isSqliteError } from './classify.ts';
 import { encodeCable, type EncodedCable } from './codec.ts';
 import { StoreError } from './errors.ts';
 import { asRow, blob, int, pluckedInt, text, textOrNull } from './rows.ts';
+import { BACKSTOP_PAGES, WalCheckpointer } from './wal-checkpointer.ts';
 
 /** What an upsert did: stored a new cable, replaced a different version, or found it identical. */
 export type UpsertOutcome = 'imported' | 'updated' | 'unchanged';
@@ -142,6 +143,22 @@ export class WritableCableStore extends CableStore {
       this.rollbackBulk();
       throw err;
     }
+  }
+
+  /**
+   * Hands the WAL checkpoints to a thread of their own until the returned `stop` (see
+   * wal-checkpointer.ts): a bulk import's commits then only append to the log. Call `stop`
+   * when the import ends, however it ends; it restores the automatic checkpoints.
+   */
+  checkpointInBackground(): { stop: () => Promise<void> } {
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    const checkpointer = new WalCheckpointer(this.path);
+    return {
+      stop: async () => {
+        await checkpointer.stop();
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      },
+    };
   }
 
   /** Drops what the bulk write holds, if one is open. */
