@@ -101,10 +101,13 @@ function endsWithLoneLetter(text: string): boolean {
 }
 
 /**
- * A tab or two spaces in a row (what the join collapses). A regex, not a charCodeAt loop over
- * the line: the loop was a third of joinLines' time (measured 5x slower on real body lines).
+ * True when `line` has a tab or two spaces in a row (what the join collapses). Two includes(),
+ * not a charCodeAt loop (a third of joinLines' time, 5x slower on real body lines) or the
+ * regex `\t| {2}` (1.5x slower than this).
  */
-const BLANK_RUN = /\t| {2}/;
+function hasBlankRun(line: string): boolean {
+  return line.includes('\t') || line.includes('  ');
+}
 
 /**
  * Rejoins a paragraph's wrapped lines with single spaces; bullets and sub-items keep their own
@@ -120,7 +123,7 @@ export function joinLines(lines: readonly string[]): string {
   let blankBefore = false;
   for (const raw of lines) {
     if (isRuleLine(raw)) continue;
-    const line = (BLANK_RUN.test(raw) ? raw.replace(/[ \t]+/g, ' ') : raw).trim();
+    const line = (hasBlankRun(raw) ? raw.replace(/[ \t]+/g, ' ') : raw).trim();
     if (!line) {
       blankBefore = current !== '';
       continue;
