@@ -16,7 +16,9 @@ import type { Start } from './paragraph-starts.ts';
  * keeps it as offsets instead of a second copy of the cable.
  */
 export function buildParagraphs(lines: readonly string[], starts: readonly Start[], preambleUsed: number): { paragraphs: Paragraph[]; text: string } {
-  const upper = isUpperCaseText(lines);
+  // Counted when first needed (see splitTrailingHeading), then kept.
+  let upperCase: boolean | undefined;
+  const upper = (): boolean => (upperCase ??= isUpperCaseText(lines));
   const out: Paragraph[] = [];
   const firstStart = starts[0]?.line ?? 0;
   const pieces: string[] = lines.slice(0, firstStart);
