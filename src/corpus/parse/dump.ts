@@ -97,7 +97,8 @@ export function stripDump(text: string): Undumped {
     };
   }
 
-  const ends = text.includes('header ends') ? HEADER_ENDS.exec(text) : null;
+  // The rule of dashes first: searching for 'header ends' stops at every 'h' of the body.
+  const ends = text.includes('-----') && text.includes('header ends') ? HEADER_ENDS.exec(text) : null;
   const labelled = hasIdLabel(text) ? /(?:^|\n)\s*id:\s*(\d+)\s*\ndate:/i.exec(text) : null;
   if (labelled && (ends || labelled.index < 400)) {
     const start = labelled.index;
@@ -155,15 +156,14 @@ export function stripDump(text: string): Undumped {
 }
 
 /**
- * `/id:/i.test(text)`, found from each `d:` and `D:`: a case-insensitive regex tests every
- * character of the body (94 ms in 20,000 bodies; this a fraction).
+ * `/id:/i.test(text)`, found from each colon: a case-insensitive regex tests every character of
+ * the body (94 ms in 20,000 bodies), and searching for `d:` stops at every `d`; colons are few.
  */
 function hasIdLabel(text: string): boolean {
-  for (const needle of ['d:', 'D:']) {
-    for (let at = text.indexOf(needle, 1); at >= 0; at = text.indexOf(needle, at + 1)) {
-      const c = text.charCodeAt(at - 1);
-      if (c === 105 || c === 73) return true;
-    }
+  for (let at = text.indexOf(':', 2); at >= 0; at = text.indexOf(':', at + 1)) {
+    const d = text.charCodeAt(at - 1);
+    const i = text.charCodeAt(at - 2);
+    if ((d === 100 || d === 68) && (i === 105 || i === 73)) return true;
   }
   return false;
 }
