@@ -78,9 +78,12 @@ export function parseBody(raw: string, ctx: BodyContext): ParsedBody {
 
   const opening = lines[0] !== undefined && OPENING.test(lines[0]) ? lines[0].trim() : null;
   const glued = splitGluedHeadings(lines);
-  const { lines: work, inline } = splitInlineStarts(lines, findParagraphStarts(lines, glued));
+  const lineStarts = findParagraphStarts(lines, glued);
+  const { lines: work, inline } = splitInlineStarts(lines, lineStarts);
   for (const i of glued) inline.add(i);
-  const starts = findParagraphStarts(work, inline);
+  // Searched again only when a line was split at an inline number (each split adds a line):
+  // otherwise the lines and the set are those just searched, and so are the starts.
+  const starts = work.length === lines.length ? lineStarts : findParagraphStarts(work, inline);
 
   const preambleEnd = starts[0]?.line ?? work.length;
   const fields = readHeaderFields(work.slice(0, preambleEnd), ctx.year, id);

@@ -3,6 +3,7 @@
  * printed around them in old "PTQ" telegrams, stray SIPDIS captions. Kept apart from paragraph
  * detection so each rule is tested on its own against PARSER-NOTES §6–§7.
  */
+import { isJsSpace } from './text.ts';
 
 /** What is known about the cable whose body is being cleaned. */
 export interface BreakContext {
@@ -267,16 +268,11 @@ export function isSipdisLine(line: string): boolean {
   return line.length < 20 && SIPDIS_LINE.test(line);
 }
 
-/** The characters trimStart() removes: ECMAScript's WhiteSpace and LineTerminator. */
-function isTrimmedSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
-}
-
 /** True for a rule line: `-------`, `=====`, `_____`. */
 export function isRuleLine(line: string): boolean {
   // The first non-blank character, read in place: trimStart() copied every line it was asked about.
   let at = 0;
-  while (at < line.length && isTrimmedSpace(line.charCodeAt(at))) at++;
+  while (at < line.length && isJsSpace(line.charCodeAt(at))) at++;
   const first = line.charAt(at);
   if (first !== '-' && first !== '=' && first !== '_' && first !== '*') return false;
   return /^\s*(?:-{3,}|={3,}|_{3,}|\*{3,})(?:\s+-{3,})*\s*$/.test(line);

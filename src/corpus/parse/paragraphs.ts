@@ -5,6 +5,7 @@
 import type { Paragraph } from '../types.ts';
 import { leadingSpace, readMarking } from './marking.ts';
 import { isRuleLine } from './lines.ts';
+import { isJsSpace } from './text.ts';
 import { headingText, isUpperCaseText, ruledHeading, splitTrailingHeading } from './headings.ts';
 import type { Start } from './paragraph-starts.ts';
 
@@ -102,12 +103,17 @@ export function unnumberedBlocks(lines: readonly string[]): Paragraph[] {
 // Lines that start a new line inside a paragraph: bullets and lettered or numbered sub-items.
 const ITEM_LINE = /^\s*(?:--|-\s|\*\s|•|o\s{2,}|\(?[A-Za-z]\)\s|[A-Z]\.\s|\(\d{1,2}\)\s|\d{1,2}\)\s)/;
 
-/** `… wor` + `d`: a single letter b–h or j–z after a space (or alone) ends the text. */
-function endsWithLoneLetter(text: string): boolean {
-  // Compared as a code, not by a regex on a one-character string (1.3% of parsing).
-  const last = text.charCodeAt(text.length - 1);
+/**
+ * `… wor` + `d`: a single letter b–h or j–z after a space (or alone) ends the text, given as the
+ * codes of its last two characters (-1: none).
+ */
+function endsWithLoneLetter(last: number, beforeLast: number): boolean {
   if (!(last >= 98 && last <= 122) || last === 105) return false;
-  return text.length === 1 || /\s/.test(text.charAt(text.length - 2));
+  return beforeLast === -1 || isJsSpace(beforeLast);
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /**
@@ -127,9 +133,11 @@ function hasBlankRun(line: string): boolean {
 export function joinLines(lines: readonly string[]): string {
   const out: string[] = [];
   let current = '';
-  // The last two characters of `current`, which the joins below look at: `current` grows by
-  // concatenation, and reading its end would flatten (copy) the whole paragraph at every line.
-  let tail = '';
+  // The codes of the last two characters of `current` (-1: none), which the joins below look at:
+  // `current` grows by concatenation, and reading its end would flatten (copy) the whole
+  // paragraph at every line. Codes rather than a two-character string: no string per line.
+  let last = -1;
+  let beforeLast = -1;
   let blankBefore = false;
   for (const raw of lines) {
     if (isRuleLine(raw)) continue;
@@ -138,29 +146,31 @@ export function joinLines(lines: readonly string[]): string {
       blankBefore = current !== '';
       continue;
     }
-    let joined: string;
+    let spaced = false;
     if (current === '') {
       current = line;
-      joined = line;
-      tail = '';
+      last = beforeLast = -1;
     } else if (ITEM_LINE.test(raw) || blankBefore) {
       out.push(current);
       current = line;
-      joined = line;
-      tail = '';
-    } else if (tail.endsWith('-') && /[A-Za-z]/.test(tail.charAt(tail.length - 2)) && /^[A-Za-z]/.test(line)) {
+      last = beforeLast = -1;
+    } else if (last === 45 && isAsciiLetter(beforeLast) && isAsciiLetter(line.charCodeAt(0))) {
       // A compound broken after its hyphen: `off- / center`, `SPANISH- / LIBYAN` (all caps too).
       current += line;
-      joined = line;
-    } else if (endsWithLoneLetter(tail) && /^[a-z]{2,}/.test(line)) {
+    } else if (endsWithLoneLetter(last, beforeLast) && /^[a-z]{2,}/.test(line)) {
       current += line;
-      joined = line;
     } else {
       current += ` ${line}`;
-      joined = ` ${line}`;
+      spaced = true;
     }
-    // From the line alone when it is long enough: slicing `tail + joined` flattened (copied) the line.
-    tail = line.length >= 2 ? line.slice(-2) : (tail + joined).slice(-2);
+    // `current` now ends with `line`, after a space when `spaced`.
+    if (line.length >= 2) {
+      beforeLast = line.charCodeAt(line.length - 2);
+      last = line.charCodeAt(line.length - 1);
+    } else {
+      beforeLast = spaced ? 32 : last;
+      last = line.charCodeAt(0);
+    }
     blankBefore = false;
   }
   if (current) out.push(current);
