@@ -36,13 +36,16 @@ function stripRuleEnds(line: string): string {
 export function headingText(line: string): string | null {
   const t = stripRuleEnds(line);
   if (!t || t.length > 100) return null;
+  // First the test most lines fail (most lines asked about end a paragraph's sentence): every
+  // test before `titled` only says no, so their order does not change the answer.
+  const end = t.charCodeAt(t.length - 1);
+  if ((end === 46 || end === 44 || end === 59) && !/^(?:summary|comment|background)[.:]?$/i.test(t)) return null;
   if (/^(?:--|-\s|\*|•|\(?[a-z0-9]{1,2}[.)]\s)/i.test(t)) return null;
   if (/^END\b/i.test(t) || /^(?:SIPDIS|NOFORN|SENSITIVE|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)$/i.test(t)) return null;
   // The tail of a sentence, not a heading: a source note (`AmCits in Belfast. (Belfast 0137)`)
   // or the wrapped end of one (`Spot Report)`, `End Note.)`). A `)` inside a line is often the
   // viewer's rendering of a dash (`FRANCE ) U.S. RELATIONS`), so only a closing one counts.
   if (/[a-z]{2}\.\s+\(/.test(t) || (/(?<!\))\)$/.test(t) && !t.includes('('))) return null;
-  if (/[.,;]$/.test(t) && !/^(?:summary|comment|background)[.:]?$/i.test(t)) return null;
   const words = t.split(/\s+/).filter((w) => /[A-Za-z]/.test(w));
   if (words.length === 0) return null;
   const titled = words.every((w, i) => {

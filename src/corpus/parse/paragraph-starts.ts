@@ -109,6 +109,7 @@ function continuesPreviousLine(lines: readonly string[], i: number): boolean {
 
 // A marked number inside a line, after a sentence end: `… end of that sentence.  3. (C) Next …`.
 const INLINE_START = /(?<=[.!?"')\]]\s{1,6}|-{2,}\s{0,6})(\d{1,3})\.\s*(?=\()/g;
+const NUMBER_THEN_PAREN = /\d\.\s*\(/g;
 
 /**
  * Numbers glued into running text with no line break before them (09MOSCOW1530 has no line
@@ -125,7 +126,10 @@ export function splitInlineStarts(lines: readonly string[], lineStarts: readonly
     const line = lines[i] ?? '';
     const st = startAt.get(i);
     if (st) last = st.number;
-    if (!line.includes('(') || !/\d\.\s*\(/.test(line)) {
+    // A number with its marking after the paragraph's own (the first line of every paragraph has
+    // one before): without one, INLINE_START, which tries every position, cannot match either.
+    NUMBER_THEN_PAREN.lastIndex = st ? st.prefix : 0;
+    if (!line.includes('(') || !NUMBER_THEN_PAREN.test(line)) {
       out.push(line);
       continue;
     }
