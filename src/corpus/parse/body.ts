@@ -56,15 +56,19 @@ export function parseBody(raw: string, ctx: BodyContext): ParsedBody {
   // `",\n19285,7/30/2004 12:31,04THEHAGUE1916,"Embassy The Hague",…`): the cable ends there.
   const leak = runOnRecordAt(text);
   if (leak >= 0) text = text.slice(0, leak);
-  if (text.includes('partial extract')) text = text.replace(PARTIAL_NOTE, '');
-  // One loop rather than a filter and two maps: each made a new array of every line.
+  // 'xtract' first: a search for 'partial extract' stops at every 'p' of the body, one for 'x' at few places.
+  if (text.includes('xtract') && text.includes('partial extract')) text = text.replace(PARTIAL_NOTE, '');
+  // One loop rather than a filter and two maps: each made a new array of every line. Tabs and ¶
+  // are looked for in each line only when the text has one (cables.csv bodies have neither).
+  const tabs = text.includes('\t');
+  const pilcrows = text.includes('¶');
   const lines: string[] = [];
   for (let l of removeRepeatedSectionHeaders(text.split('\n'))) {
     if (isSipdisLine(l)) continue;
-    if (l.includes('\t')) l = l.replace(/\t/g, ' ').trimEnd();
+    if (tabs && l.includes('\t')) l = l.replace(/\t/g, ' ').trimEnd();
     // The viewer's ¶ before every line that starts with `N.` or `X.` is no cable text; left in,
     // it stays in years (`¶2004.`), wrapped numbers (`October / ¶26.`) and REF items (`¶B. MEXICO 765`).
-    if (l.includes('¶')) l = l.replace(/^(\s*)¶\s*/, '$1');
+    if (pilcrows && l.includes('¶')) l = l.replace(/^(\s*)¶\s*/, '$1');
     lines.push(l);
   }
   while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
