@@ -149,11 +149,11 @@ export function joinLines(lines: readonly string[]): string {
     let spaced = false;
     if (current === '') {
       current = line;
-      last = beforeLast = -1;
+      last = -1; // a new `current`: nothing before `line` (the update below sets beforeLast from this)
     } else if (ITEM_LINE.test(raw) || blankBefore) {
       out.push(current);
       current = line;
-      last = beforeLast = -1;
+      last = -1;
     } else if (last === 45 && isAsciiLetter(beforeLast) && isAsciiLetter(line.charCodeAt(0))) {
       // A compound broken after its hyphen: `off- / center`, `SPANISH- / LIBYAN` (all caps too).
       current += line;
