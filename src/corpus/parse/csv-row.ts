@@ -28,7 +28,8 @@ export function parseCsvFields(fields: readonly string[]): ParseResult {
       released: null,
       classification,
       origin,
-      header: header.trim() ? header.replace(/\s+$/, '') : null,
+      // trimEnd() is `replace(/\s+$/, '')` (the same characters) without trying a match at every blank.
+      header: header.trim() ? header.trimEnd() : null,
       references: refs
         .split('|')
         .map((r) => r.trim().toUpperCase())

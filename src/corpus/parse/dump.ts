@@ -97,8 +97,9 @@ export function stripDump(text: string): Undumped {
     };
   }
 
-  const ends = text.includes('header ends') ? HEADER_ENDS.exec(text) : null;
-  const labelled = /id:/i.test(text) ? /(?:^|\n)\s*id:\s*(\d+)\s*\ndate:/i.exec(text) : null;
+  // The rule of dashes first: searching for 'header ends' stops at every 'h' of the body.
+  const ends = text.includes('-----') && text.includes('header ends') ? HEADER_ENDS.exec(text) : null;
+  const labelled = hasIdLabel(text) ? /(?:^|\n)\s*id:\s*(\d+)\s*\ndate:/i.exec(text) : null;
   if (labelled && (ends || labelled.index < 400)) {
     const start = labelled.index;
     const dumpText = ends ? text.slice(start, ends.index) : text.slice(start);
@@ -125,7 +126,7 @@ export function stripDump(text: string): Undumped {
   // One value a line, sometimes with blank lines between them and a cut-off preview of the body
   // before (03THEHAGUE2983: "Classified By: … for reasons 1.5..." then "12431\n\n2003-11-28\n\n…").
   const head = text.slice(0, 4000);
-  const unl = /(?:^|\n)[ \t]*\d{1,7}[ \t]*\n/.test(head) ? UNLABELLED.exec(head) : null;
+  const unl = hasNumberLine(head) ? UNLABELLED.exec(head) : null;
   if (unl) {
     let rest = text.slice((unl.index ?? 0) + unl[0].length);
     const refs = /^[ \t]*\n?[ \t]*(\d\d[0-9A-Z]+(?:\|\d\d[0-9A-Z]+)*)[ \t]*\n/.exec(rest);
@@ -152,6 +153,45 @@ export function stripDump(text: string): Undumped {
     return { body: text.slice(ends.index + ends[0].length), dump: null };
   }
   return { body: text, dump: null };
+}
+
+/**
+ * `/id:/i.test(text)`, found from each colon: a case-insensitive regex tests every character of
+ * the body (94 ms in 20,000 bodies), and searching for `d:` stops at every `d`; colons are few.
+ */
+function hasIdLabel(text: string): boolean {
+  for (let at = text.indexOf(':', 2); at >= 0; at = text.indexOf(':', at + 1)) {
+    const d = text.charCodeAt(at - 1);
+    const i = text.charCodeAt(at - 2);
+    if ((d === 100 || d === 68) && (i === 105 || i === 73)) return true;
+  }
+  return false;
+}
+
+/**
+ * `/(?:^|\n)[ \t]*\d{1,7}[ \t]*\n/.test(text)` (a line of 1–7 digits between blanks, newline
+ * included), checked at each line start found by indexOf: the regex tried every position
+ * (160 ms in 20,000 bodies).
+ */
+function hasNumberLine(text: string): boolean {
+  const blank = (at: number): boolean => {
+    const c = text.charCodeAt(at);
+    return c === 32 || c === 9;
+  };
+  for (let start = 0; start < text.length; ) {
+    let at = start;
+    while (blank(at)) at++;
+    const digitsFrom = at;
+    while (at < text.length && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) at++;
+    if (at > digitsFrom && at - digitsFrom <= 7) {
+      while (blank(at)) at++;
+      if (text.charCodeAt(at) === 10) return true;
+    }
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return false;
+    start = nl + 1;
+  }
+  return false;
 }
 
 /** Routing header lines a dump's header is made of (`VZCZC…`, `DE RUEH…`, `FM`, `TO`, `INFO` and the addressee list). */

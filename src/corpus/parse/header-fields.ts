@@ -46,8 +46,9 @@ export function readHeaderFields(preamble: readonly string[], year: number | nul
   const hits: LabelHit[] = [];
   for (const [label, re] of LABELS) {
     re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
-      const start = m.index ?? 0;
+    // exec on the global regex, not matchAll, which copies the regex for every call. No label matches empty.
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
       if (label === 'tags' && !/^[\s:]*[A-Za-z]/.test(text.slice(start + m[0].length))) continue;
       // Inside running text, `(ref B)` or `ref A points` cites a REF item: it ends the field
       // before it but is no field itself (it swallowed the rest of the unnumbered 06REYKJAVIK88).

@@ -3,6 +3,7 @@
  * printed around them in old "PTQ" telegrams, stray SIPDIS captions. Kept apart from paragraph
  * detection so each rule is tested on its own against PARSER-NOTES §6–§7.
  */
+import { isJsSpace } from './text.ts';
 
 /** What is known about the cable whose body is being cleaned. */
 export interface BreakContext {
@@ -39,37 +40,7 @@ const TERMINAL = /[.:;!?"')\]]$/;
 export function removePageBreaks(text: string, ctx: BreakContext): string {
   const station = ctx.station?.toUpperCase() ?? null;
   const serial = ctx.serial;
-  const lines = text.split('\n');
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const wholeBreak = isWholeBreakLine(line, serial);
-    const ptqStart = !wholeBreak && line.includes('PAGE') && PTQ_PAGE_AT_START.test(line);
-    if (!wholeBreak && !ptqStart) {
-      out.push(line);
-      continue;
-    }
-    // Drop the classification lines and blanks printed before the break.
-    let droppedClass = false;
-    while (out.length > 0 && (isBlank(out[out.length - 1]) || CLASS_LINE.test(out[out.length - 1] ?? ''))) {
-      if (CLASS_LINE.test(out[out.length - 1] ?? '')) droppedClass = true;
-      out.pop();
-    }
-    if (out.length > 0) out[out.length - 1] = (out[out.length - 1] ?? '').replace(CLASS_AT_END, '');
-    // …and after it (PTQ repeats the classification at the head of the next page).
-    let j = i + 1;
-    while (j < lines.length && (isBlank(lines[j]) || CLASS_LINE.test(lines[j] ?? ''))) j++;
-    const blanksAround = droppedClass || i + 1 < j || (i > 0 && isBlank(lines[i - 1]));
-    const prev = out[out.length - 1];
-    // A break between two paragraphs keeps one blank line; a break mid-sentence joins the halves.
-    if (blanksAround && prev !== undefined && TERMINAL.test(prev.trimEnd())) out.push('');
-    if (ptqStart) {
-      const rest = line.replace(PTQ_PAGE_AT_START, '');
-      if (rest.trim()) out.push(rest);
-    }
-    i = j - 1;
-  }
-  let joined = out.join('\n');
+  let joined = removeBreakLines(text, serial);
   // Inline breaks. Each pass is skipped unless its literal part occurs: most bodies have none.
   if (joined.includes('PAGE ')) joined = joined.replace(PTQ_PAGE_INLINE, '');
   if (hasPageMark(joined)) {
@@ -79,6 +50,109 @@ export function removePageBreaks(text: string, ctx: BreakContext): string {
     }
   }
   return joined;
+}
+
+/**
+ * The whole-line part of {@link removePageBreaks}: each break line goes, with the blank and
+ * classification lines around it. Works on positions in the text and copies the runs of lines
+ * between breaks whole: splitting every body into lines and joining them again was most of
+ * this function's time (363 → ~60 ms per 20,000 bodies), and most lines are no break.
+ * `out` holds those runs and the lines written around breaks, each a line or several joined by
+ * newlines; joined by newlines they are the result.
+ */
+function removeBreakLines(text: string, serial: string | null): string {
+  const out: string[] = [];
+  const found = new BreakFinder(text, serial);
+  // Start of the first line not yet copied or dropped; past the end when none is left.
+  let from = 0;
+  for (let br = found.next(from); br !== null; br = found.next(from)) {
+    if (br.start > from) out.push(text.slice(from, br.start - 1));
+    // Drop the classification lines and blanks printed before the break.
+    let droppedClass = false;
+    for (let last = lastLine(out); last !== undefined && (isBlank(last) || CLASS_LINE.test(last)); last = lastLine(out)) {
+      if (CLASS_LINE.test(last)) droppedClass = true;
+      popLine(out);
+    }
+    const before = lastLine(out);
+    if (before !== undefined) {
+      const cut = before.replace(CLASS_AT_END, '');
+      if (cut !== before) {
+        popLine(out);
+        out.push(cut);
+      }
+    }
+    // …and after it (PTQ repeats the classification at the head of the next page).
+    let next = br.end + 1;
+    while (next <= text.length) {
+      const nl = text.indexOf('\n', next);
+      const line = text.slice(next, nl < 0 ? text.length : nl);
+      if (!isBlank(line) && !CLASS_LINE.test(line)) break;
+      next = nl < 0 ? text.length + 1 : nl + 1;
+    }
+    const lineBefore = br.start > 0 ? text.slice(text.lastIndexOf('\n', br.start - 2) + 1, br.start - 1) : undefined;
+    const blanksAround = droppedClass || next > br.end + 1 || isBlank(lineBefore);
+    const prev = lastLine(out);
+    // A break between two paragraphs keeps one blank line; a break mid-sentence joins the halves.
+    if (blanksAround && prev !== undefined && TERMINAL.test(prev.trimEnd())) out.push('');
+    if (br.ptq) {
+      const rest = text.slice(br.start, br.end).replace(PTQ_PAGE_AT_START, '');
+      if (rest.trim()) out.push(rest);
+    }
+    from = next;
+  }
+  if (from === 0) return text;
+  if (from <= text.length) out.push(text.slice(from));
+  return out.join('\n');
+}
+
+/** The last line of `out` (see removeBreakLines), or undefined when it is empty. */
+function lastLine(out: readonly string[]): string | undefined {
+  const last = out[out.length - 1];
+  return last === undefined ? undefined : last.slice(last.lastIndexOf('\n') + 1);
+}
+
+/** Removes the last line of `out`. */
+function popLine(out: string[]): void {
+  const last = out.pop();
+  const nl = last === undefined ? -1 : last.lastIndexOf('\n');
+  if (last !== undefined && nl >= 0) out.push(last.slice(0, nl));
+}
+
+/**
+ * Finds the break lines of a text in order: a whole page-break line or one that starts with a
+ * PTQ page header (`ptq`). Every such line holds `PAGE` or ` OF ` (see isWholeBreakLine), so
+ * only the lines with those words are looked at.
+ */
+class BreakFinder {
+  private page = -1;
+  private of = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly serial: string | null,
+  ) {}
+
+  /** The first break line starting at or after `from` (a line start), as its bounds (`end` at its newline or the text's end). */
+  next(from: number): { start: number; end: number; ptq: boolean } | null {
+    const { text } = this;
+    for (let at = from; at <= text.length; ) {
+      if (this.page !== -2 && this.page < at) this.page = text.indexOf('PAGE', at);
+      if (this.of !== -2 && this.of < at) this.of = text.indexOf('OF', at);
+      // -2: no more occurrences.
+      if (this.page === -1) this.page = -2;
+      if (this.of === -1) this.of = -2;
+      const hit = this.page < 0 ? this.of : this.of < 0 ? this.page : Math.min(this.page, this.of);
+      if (hit < 0) return null;
+      const start = text.lastIndexOf('\n', hit) + 1;
+      const nl = text.indexOf('\n', hit);
+      const end = nl < 0 ? text.length : nl;
+      const line = text.slice(start, end);
+      const whole = isWholeBreakLine(line, this.serial);
+      if (whole || (line.includes('PAGE') && PTQ_PAGE_AT_START.test(line))) return { start, end, ptq: !whole };
+      at = end + 1;
+    }
+    return null;
+  }
 }
 
 // The serial part of an inline break; the station words before it are found by hand (a regex
@@ -196,7 +270,10 @@ export function isSipdisLine(line: string): boolean {
 
 /** True for a rule line: `-------`, `=====`, `_____`. */
 export function isRuleLine(line: string): boolean {
-  const first = line.trimStart().charAt(0);
+  // The first non-blank character, read in place: trimStart() copied every line it was asked about.
+  let at = 0;
+  while (at < line.length && isJsSpace(line.charCodeAt(at))) at++;
+  const first = line.charAt(at);
   if (first !== '-' && first !== '=' && first !== '_' && first !== '*') return false;
   return /^\s*(?:-{3,}|={3,}|_{3,}|\*{3,})(?:\s+-{3,})*\s*$/.test(line);
 }

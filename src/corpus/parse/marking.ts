@@ -26,6 +26,8 @@ export interface MarkingMatch {
 export function readMarking(text: string): MarkingMatch | null {
   const m = WITH_PARENS.exec(text) ?? WITHOUT_OPEN.exec(text);
   if (!m || m[1] === undefined) return null;
+  // Most markings are letters only (`C`, `SBU`): nothing for the replaces below to do.
+  if (/^[A-Za-z]+$/.test(m[1])) return { marking: m[1].toUpperCase(), length: m[0].length };
   const marking = m[1]
     .toUpperCase()
     .replace(/\s+/g, ' ')

@@ -109,23 +109,29 @@ function continuesPreviousLine(lines: readonly string[], i: number): boolean {
 
 // A marked number inside a line, after a sentence end: `… end of that sentence.  3. (C) Next …`.
 const INLINE_START = /(?<=[.!?"')\]]\s{1,6}|-{2,}\s{0,6})(\d{1,3})\.\s*(?=\()/g;
+const NUMBER_THEN_PAREN = /\d\.\s*\(/g;
 
 /**
  * Numbers glued into running text with no line break before them (09MOSCOW1530 has no line
  * start at all; 06BUENOSAIRES118 mixes both). A marked number inside a line starts a paragraph
  * when it is the next in sequence after the last paragraph found before it; the line is then
- * split there. Returns the new lines and the indices of the lines the splits begin.
+ * split there. `lineStarts` are the starts found in `lines`, in line order (as findParagraphStarts
+ * gives them). Returns the new lines and the indices of the lines the splits begin.
  */
 export function splitInlineStarts(lines: readonly string[], lineStarts: readonly Start[]): { lines: string[]; inline: Set<number> } {
   const out: string[] = [];
   const inline = new Set<number>();
-  const startAt = new Map(lineStarts.map((s) => [s.line, s]));
+  // lineStarts come in line order: one index walks along them (no Map of every start).
+  let nextStart = 0;
   let last = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const st = startAt.get(i);
+    const st = lineStarts[nextStart]?.line === i ? lineStarts[nextStart++] : undefined;
     if (st) last = st.number;
-    if (!line.includes('(') || !/\d\.\s*\(/.test(line)) {
+    // A number with its marking after the paragraph's own (the first line of every paragraph has
+    // one before): without one, INLINE_START, which tries every position, cannot match either.
+    NUMBER_THEN_PAREN.lastIndex = st ? st.prefix : 0;
+    if (!line.includes('(') || !NUMBER_THEN_PAREN.test(line)) {
       out.push(line);
       continue;
     }

@@ -66,6 +66,14 @@ function hasBlankBeforeLineEnd(text: string): boolean {
   return text.length > 0 && blank(text.length - 1);
 }
 
+/**
+ * True for a code that JavaScript's `\s` matches and trim() removes (WhiteSpace and
+ * LineTerminator), for scans that read codes instead of making strings.
+ */
+export function isJsSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
 /** Collapses runs of blanks to one space and trims. */
 export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
