@@ -1,7 +1,7 @@
 /**
  * Interrupted imports, with real processes: `node bin/cablebot.js import` on a 9,000-record
  * cables.csv (the fixture records under new IDs, see interrupt-fixture.ts), killed with SIGKILL
- * at seeded random points, and stopped with SIGINT (once, and twice). After every interruption
+ * at seeded random points of its progress, and stopped with SIGINT (once, and twice). After every interruption
  * the store must be whole (`check` finds nothing); running the same command again must finish
  * the job, and the result must equal an uninterrupted import: same counts, same checksum.
  */
@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkStore, type CheckReport } from '../../src/corpus/check.ts';
 import { tempDir } from '../corpus/store-fixtures.ts';
@@ -66,6 +67,27 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Resolves once the store at `db` holds at least `cables` committed cables (polled by a reader). */
+async function untilStored(db: string, cables: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  const reader = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const stored = (): number => {
+      try {
+        return Number(reader.prepare('SELECT count(*) FROM cables').pluck().get());
+      } catch {
+        return 0; // the schema is not committed yet
+      }
+    };
+    while (stored() < cables) {
+      if (Date.now() > deadline) throw new Error(`the import did not store ${cables} cables within 30 s`);
+      await sleep(5);
+    }
+  } finally {
+    reader.close();
+  }
+}
+
 function comparable(r: CheckReport): Pick<CheckReport, 'cables' | 'paragraphs' | 'checksum' | 'problems'> {
   return { cables: r.cables, paragraphs: r.paragraphs, checksum: r.checksum, problems: r.problems };
 }
@@ -92,8 +114,13 @@ describe('GIVEN an import of a 9,000-record cables.csv', () => {
     const random = prng(13);
     const left: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const delay = random() * importMs * 0.6;
+      // Each kill comes 0–150 ms after the store holds a seeded number of batches more than
+      // before: mid-import whatever the machine's speed (kills timed as a fraction of an earlier
+      // run's duration all landed before the first commit when other work slowed the machine).
+      const target = Math.min(RECORDS - BATCH, (left[left.length - 1] ?? 0) + BATCH * (1 + Math.floor(random() * 3)));
+      const delay = random() * 150;
       const run = await runImport(db, async (kill) => {
+        await untilStored(db, target);
         await sleep(delay);
         kill('SIGKILL');
       });
