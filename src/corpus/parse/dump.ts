@@ -12,6 +12,7 @@
  * proper is what follows the dump; the dump's values are kept because they are the record's
  * own metadata (a text copy may have nothing else).
  */
+import { isSpaceOrTab } from './text.ts';
 
 export interface DumpRecord {
   serial: string | null;
@@ -174,17 +175,13 @@ function hasIdLabel(text: string): boolean {
  * (160 ms in 20,000 bodies).
  */
 function hasNumberLine(text: string): boolean {
-  const blank = (at: number): boolean => {
-    const c = text.charCodeAt(at);
-    return c === 32 || c === 9;
-  };
   for (let start = 0; start < text.length; ) {
     let at = start;
-    while (blank(at)) at++;
+    while (isSpaceOrTab(text.charCodeAt(at))) at++;
     const digitsFrom = at;
     while (at < text.length && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) at++;
     if (at > digitsFrom && at - digitsFrom <= 7) {
-      while (blank(at)) at++;
+      while (isSpaceOrTab(text.charCodeAt(at))) at++;
       if (text.charCodeAt(at) === 10) return true;
     }
     const nl = text.indexOf('\n', start);

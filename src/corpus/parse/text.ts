@@ -58,12 +58,13 @@ export function trimLineEnds(text: string): string {
  * 15 µs on a 7 KB body, this 0.2).
  */
 function hasBlankBeforeLineEnd(text: string): boolean {
-  const blank = (at: number): boolean => {
-    const c = text.charCodeAt(at);
-    return c === 32 || c === 9;
-  };
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (i > 0 && blank(i - 1)) return true;
-  return text.length > 0 && blank(text.length - 1);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (i > 0 && isSpaceOrTab(text.charCodeAt(i - 1))) return true;
+  return text.length > 0 && isSpaceOrTab(text.charCodeAt(text.length - 1));
+}
+
+/** True for the code of a space or a tab (`[ \t]`); NaN (past the end of a text) is neither. */
+export function isSpaceOrTab(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 /**
