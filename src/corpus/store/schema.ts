@@ -35,6 +35,35 @@ export const SNIPPET_MARK_START = '\u0002';
 export const SNIPPET_MARK_END = '\u0003';
 
 /**
+ * The full-text index and its settings, part of {@link DDL}: a constant of its own so that a
+ * second file can hold an index with the same columns, tokenizer and settings. See the notes
+ * on `cables_fts` below.
+ */
+export const FTS_DDL = `
+CREATE VIRTUAL TABLE cables_fts USING fts5(
+  subject, body, origin, station, created,
+  content = 'cables', content_rowid = 'pk',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+-- FTS5 settings (persisted in cables_fts_config). Integers are literals on purpose: bound
+-- JavaScript numbers arrive as REAL and FTS5 rejects them.
+-- Subject matches weigh 5x body matches in bm25: a subject is a curated one-line summary.
+-- The filter columns weigh nothing: they narrow the match set and must not reorder it.
+INSERT INTO cables_fts (cables_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0, 0.0, 0.0, 0.0)');
+-- Term buffer and merging, for the bulk import (memory is only used while writing). FTS5
+-- flushes its buffer into a new segment at every commit anyway, so a buffer beyond one
+-- batch's terms only costs memory: with 16 MiB (default 1 MiB) and the writer's 8 MiB page
+-- cache, the first 40,000 synthetic records imported at 15.5–18 MB/s in four runs where 64 and
+-- 32 MiB took 9–12 (bigger tables miss the CPU cache more), with 50–60 MB less peak RSS. No automatic merging while importing (default 4): segments are
+-- merged 16 at a time when they pile up (crisismerge), and the import ends with 'optimize',
+-- which merges them all into one; merging as it went rewrote the index several times over
+-- (FTS writes 11% cheaper on 60,000 documents, the final optimize included).
+INSERT INTO cables_fts (cables_fts, rank) VALUES ('hashsize', 16777216);
+INSERT INTO cables_fts (cables_fts, rank) VALUES ('automerge', 0);
+`;
+
+/**
  * Tables and indexes, in creation order.
  *
  * - `cables`: one row per published ID. `pk` is an explicit INTEGER PRIMARY KEY because the
@@ -118,28 +147,7 @@ CREATE TABLE refs (
 ) WITHOUT ROWID;
 CREATE INDEX refs_to ON refs (to_id);
 
-CREATE VIRTUAL TABLE cables_fts USING fts5(
-  subject, body, origin, station, created,
-  content = 'cables', content_rowid = 'pk',
-  tokenize = 'porter unicode61 remove_diacritics 2'
-);
-
--- FTS5 settings (persisted in cables_fts_config). Integers are literals on purpose: bound
--- JavaScript numbers arrive as REAL and FTS5 rejects them.
--- Subject matches weigh 5x body matches in bm25: a subject is a curated one-line summary.
--- The filter columns weigh nothing: they narrow the match set and must not reorder it.
-INSERT INTO cables_fts (cables_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0, 0.0, 0.0, 0.0)');
--- Term buffer and merging, for the bulk import (memory is only used while writing). FTS5
--- flushes its buffer into a new segment at every commit anyway, so a buffer beyond one
--- batch's terms only costs memory: with 16 MiB (default 1 MiB) and the writer's 8 MiB page
--- cache, the first 40,000 synthetic records imported at 15.5–18 MB/s in four runs where 64 and
--- 32 MiB took 9–12 (bigger tables miss the CPU cache more), with 50–60 MB less peak RSS. No automatic merging while importing (default 4): segments are
--- merged 16 at a time when they pile up (crisismerge), and the import ends with 'optimize',
--- which merges them all into one; merging as it went rewrote the index several times over
--- (FTS writes 11% cheaper on 60,000 documents, the final optimize included).
-INSERT INTO cables_fts (cables_fts, rank) VALUES ('hashsize', 16777216);
-INSERT INTO cables_fts (cables_fts, rank) VALUES ('automerge', 0);
-`;
+${FTS_DDL}`;
 
 /** Every table and index a complete store has (for the open-time check). */
 export const REQUIRED_OBJECTS: readonly string[] = [
