@@ -181,7 +181,8 @@ async function importCommand(args: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         `cablebot import: stopped after ${(s.imported + s.updated + s.unchanged).toLocaleString('en-US')} cables${where} into ${store.path}` +
           ` (imported ${s.imported}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected.length} so far):` +
-          ' run the same command again to finish — cables already stored are kept and not imported twice\n',
+          ' run the same command again to finish — cables already stored are kept and not imported twice' +
+          (store.indexPending() ? '; the search index is built at the end of the import, so searches wait for that run\n' : '\n'),
       );
       failed = false;
       return stopCode;
@@ -194,6 +195,9 @@ async function importCommand(args: readonly string[], io: CliIo): Promise<number
         ` — ${summary.records} records from ${summary.files} file(s), ${mb.toFixed(1)} MB in ${summary.seconds.toFixed(1)} s` +
         ` (${summary.seconds > 0 ? (mb / summary.seconds).toFixed(1) : '0.0'} MB/s) into ${store.path}\n`,
     );
+    if (summary.index === 'rebuilt') {
+      io.stderr.write(`cablebot import: the search index was built after the import, in this process, as its own thread could not (${summary.indexFailure ?? 'unknown error'})\n`);
+    }
     for (const r of summary.rejected) io.stderr.write(`rejected: ${describeRejected(r)}\n`);
     failed = false;
     return summary.rejected.length > 0 ? 1 : 0;
@@ -241,6 +245,12 @@ function checkCommand(args: readonly string[], io: CliIo): number {
   });
   if (tty) io.stderr.write('\r\x1b[K');
   io.stdout.write(`cables ${report.cables}\nparagraphs ${report.paragraphs}\nchecksum ${report.checksum}\n`);
+  if (report.indexPending) {
+    // Whole cables and no stale index: nothing wrong, only unfinished (searches say so too).
+    io.stderr.write(
+      `cablebot check: the search index of ${report.path} is not built yet: an import into it is running, or was stopped before its end — run the same import command again to finish it\n`,
+    );
+  }
   if (report.problems.length === 0) {
     io.stdout.write('ok\n');
     return 0;

@@ -21,7 +21,7 @@
  *   them and hashed again; a hash that differs from the stored one means a cable without
  *   (some of) its paragraphs or references, or a half-updated row. Paragraphs and references
  *   that belong to no cable are counted too.
- * - the FTS index against the rows. FTS5's own `integrity-check` command compares them, but it
+ * - the FTS index against the rows (unless it is pending, see `indexPending`). FTS5's own `integrity-check` command compares them, but it
  *   is an INSERT and needs a writable connection, and `integrity_check` above only checks the
  *   index in itself (external content is not compared). So: the index's document list
  *   (`cables_fts_docsize`, one row per indexed cable) must hold exactly the cables' rowids,
@@ -38,6 +38,7 @@ import { CABLE_COLUMNS, readCable, readParagraph } from './store/cable-store.ts'
 import { classifyError } from './store/classify.ts';
 import { hashCable, stationOf, type ParagraphRow } from './store/codec.ts';
 import { openReadonlyDatabase } from './store/open.ts';
+import { INDEX_PENDING_KEY } from './store/schema.ts';
 import { BadRowError, asRow, blob, int, intOrNull, pluckedInt, pluckedText, text, textOrNull, type Row } from './store/rows.ts';
 
 /**
@@ -85,6 +86,12 @@ export interface CheckReport {
   refs: number;
   /** SHA-256 in hex; see the module comment. */
   checksum: string;
+  /**
+   * True when the full-text index is still to be built (an import that builds it at its end is
+   * running, or was stopped before it: schema.ts INDEX_PENDING_KEY). The index is then empty by
+   * design, and only checked for being so (`fts-extra`); the cables are verified as ever.
+   */
+  indexPending: boolean;
   /** Empty when the store is whole. */
   problems: CheckProblem[];
   seconds: number;
@@ -117,6 +124,7 @@ function prepare(db: Database.Database) {
     ftsExtraCount: db.prepare('SELECT count(*) FROM cables_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM cables c WHERE c.pk = d.id)').pluck(),
     ftsExtra: db.prepare(`SELECT d.id FROM cables_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM cables c WHERE c.pk = d.id) ORDER BY d.id LIMIT ${EXAMPLES}`).pluck(),
     byId: db.prepare('SELECT id, hash FROM cables ORDER BY id'),
+    indexPending: db.prepare(`SELECT 1 FROM meta WHERE key = '${INDEX_PENDING_KEY}'`).pluck(),
   };
 }
 
@@ -186,6 +194,7 @@ function run(db: Database.Database, path: string, options: CheckOptions, started
     problems.addCount('sqlite', integrity.length, integrity.slice(0, EXAMPLES));
   }
   const q = prepare(db);
+  const indexPending = q.indexPending.get() !== undefined;
   const total = pluckedInt(q.total.get(), 'count');
   let cables = 0;
   let paragraphs = 0;
@@ -211,7 +220,7 @@ function run(db: Database.Database, path: string, options: CheckOptions, started
         const hash = hashCable(cable, own.map(toParagraphRow));
         if (!hash.equals(blob(row, 'hash')) || textOrNull(row, 'station') !== stationOf(cable.canonicalId)) problems.add('hash-mismatch', id);
         const word = probeWord(body) ?? probeWord(cable.subject ?? '');
-        if (word !== null && q.ftsMatch.get(`"${word}"`, pk) === undefined) problems.add('fts-stale', id);
+        if (!indexPending && word !== null && q.ftsMatch.get(`"${word}"`, pk) === undefined) problems.add('fts-stale', id);
       } catch (err) {
         if (!(err instanceof BadRowError)) throw err;
         problems.add('unreadable-cable', id, err.message);
@@ -223,7 +232,7 @@ function run(db: Database.Database, path: string, options: CheckOptions, started
   problems.addCount('orphan-paragraphs', pluckedInt(q.allParagraphs.get(), 'count') - paragraphs, []);
   problems.addCount('orphan-refs', pluckedInt(q.allRefs.get(), 'count') - refs, []);
   const ids = (stmt: typeof q.ftsMissing): string[] => stmt.all().map((v) => String(v));
-  problems.addCount('fts-missing', pluckedInt(q.ftsMissingCount.get(), 'count'), ids(q.ftsMissing));
+  if (!indexPending) problems.addCount('fts-missing', pluckedInt(q.ftsMissingCount.get(), 'count'), ids(q.ftsMissing));
   problems.addCount('fts-extra', pluckedInt(q.ftsExtraCount.get(), 'count'), ids(q.ftsExtra));
 
   // The checksum in ID order, straight from the index on id: streamed, nothing held.
@@ -238,6 +247,7 @@ function run(db: Database.Database, path: string, options: CheckOptions, started
     paragraphs,
     refs,
     checksum: digest.digest('hex'),
+    indexPending,
     problems: problems.list(),
     seconds: (performance.now() - started) / 1000,
   };

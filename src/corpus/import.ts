@@ -18,6 +18,8 @@ import { ParsePool, defaultWorkerCount } from './parse-pool.ts';
 import { ImportStopped } from './import-stop.ts';
 import type { WritableCableStore } from './store.ts';
 import { encodeResult, type EncodedCable, type EncodedResult } from './store/codec.ts';
+import { StoreError } from './store/errors.ts';
+import { SideIndex } from './store/side-index.ts';
 import type { ParseErrorCode } from './types.ts';
 
 /** Why a record was not stored: a parser code, or the store's own refusal. */
@@ -57,6 +59,16 @@ export interface ImportSummary {
   rejected: RejectedRecord[];
   bytes: number;
   seconds: number;
+  /**
+   * Where the full-text index was built: `inline` by the writes themselves, `side` on a thread
+   * of its own and copied in at the end (store/side-index.ts), `rebuilt` by this thread at the
+   * end because the side build failed.
+   */
+  index: 'inline' | 'side' | 'rebuilt';
+  /** Seconds from the last commit to the index in place (side and rebuilt); 0 inline. */
+  indexSeconds: number;
+  /** Why the side build failed, when the index was `rebuilt` (SQLite's message). */
+  indexFailure?: string;
 }
 
 export interface ImportOptions {
@@ -77,6 +89,11 @@ export interface ImportOptions {
    * then `importFiles` rejects with {@link ImportStopped}, so the store holds whole batches.
    */
   signal?: AbortSignal;
+  /**
+   * Where to build the full-text index (default: chosen by {@link buildsIndexAside}). A store
+   * whose index is pending from an interrupted import always builds it on the side.
+   */
+  index?: 'inline' | 'side';
 }
 
 /**
@@ -85,6 +102,29 @@ export interface ImportOptions {
  * 40,000 synthetic records' import at 250 MB peak RSS where 200 took 290, at the same speed.
  */
 const ROWS_PER_TASK = 100;
+
+/**
+ * Bytes of input a stored cable stands for when choosing where to build the index: a side
+ * build indexes every stored cable again, which pays when the input is larger than what the
+ * store holds (the release averages 6,800 bytes a cable in cables.csv).
+ */
+const BYTES_PER_STORED_CABLE = 6_800;
+/** Of input whose size is unknown (a pipe), the stores small enough to index again: a tenth of the release. */
+const REINDEX_UNKNOWN_SIZE_MAX = 25_000;
+
+/**
+ * Whether an import builds the full-text index on a thread of its own (store/side-index.ts)
+ * rather than with each write: always for a store whose index is pending; otherwise only with
+ * worker threads allowed (`workers` > 0: a second core) and an input larger than the stored
+ * cables it makes the side build index again, so a full import into a new store or the bundled
+ * one does, and a few updated cables into a full store do not.
+ */
+export function buildsIndexAside(pending: boolean, requested: ImportOptions['index'], workers: number, stored: number, inputBytes: number): boolean {
+  if (pending) return true;
+  if (requested !== undefined) return requested === 'side';
+  if (workers === 0) return false;
+  return inputBytes === 0 ? stored <= REINDEX_UNKNOWN_SIZE_MAX : inputBytes > stored * BYTES_PER_STORED_CABLE;
+}
 
 /** Files named (folders walked recursively, in name order), plus a rejection for each path that is not there. */
 export async function listInputFiles(paths: readonly string[]): Promise<{ files: string[]; missing: RejectedRecord[] }> {
@@ -141,7 +181,18 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   let totalBytes = 0;
   for (const input of inputs) totalBytes += input.size;
 
-  const summary: ImportSummary = { files: inputs.length, records: 0, imported: 0, updated: 0, unchanged: 0, rejected: [...missing], bytes: 0, seconds: 0 };
+  const summary: ImportSummary = {
+    files: inputs.length,
+    records: 0,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [...missing],
+    bytes: 0,
+    seconds: 0,
+    index: 'inline',
+    indexSeconds: 0,
+  };
   const progress = (): void => options.onProgress?.({ records: summary.records, bytes: summary.bytes, totalBytes, elapsedMs: performance.now() - started });
 
   // Cables are written as they come back from the workers (each worker batch, each whole file)
@@ -197,11 +248,26 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   // CSV records are parsed in batches, on worker threads when there are any; results are
   // handled strictly in file order, so "the later record wins" holds as without workers.
   const workers = options.workers ?? defaultWorkerCount();
+  // The full-text index on a thread of its own: marked pending first, so a crash from here on
+  // leaves a store the next import knows to index again.
+  let side: SideIndex | null = null;
+  if (buildsIndexAside(store.indexPending(), options.index, workers, store.count(), totalBytes)) {
+    store.deferIndex((ops) => side?.send(ops));
+    side = await SideIndex.start(store.path);
+    summary.index = 'side';
+  }
+  const room = async (): Promise<void> => {
+    if (side !== null) await side.room();
+  };
+
   // Worker messages in flight: one queued behind each one being parsed, and a reserve that
   // keeps the workers parsing while this thread commits (FTS flush, WAL checkpoint). With one
-  // worker, 6 × 100 records: the full-scale import at 14.8 MB/s and 281 MB peak RSS, where
-  // 3 gave 13.3 MB/s (and 3 without the bulk writes 11.1, the workers waiting 40% of the time).
-  const maxInflight = Math.max(1, workers) + 5;
+  // worker and the index written inline, 6 × 100 records: the full-scale import at 14.8 MB/s
+  // and 281 MB peak RSS, where 3 gave 13.3 MB/s (and 3 without the bulk writes 11.1, the workers
+  // waiting 40% of the time). With the index on the side this thread's commits are short (busy
+  // 58% of the import), and the side thread's memory comes on top: 3 messages, 21.7 MB/s at
+  // 276 MB, where 4 gave 22.6–24.2 MB/s at 288–294 MB.
+  const maxInflight = Math.max(1, workers) + (side === null ? 5 : 2);
   const parsing: { pool: ParsePool | null; checkpoints: { stop: () => Promise<void> } | null } = { pool: null, checkpoints: null };
   const inflight: { sources: SourceRef[]; results: Promise<EncodedResult[]> }[] = [];
   let rows: string[][] = [];
@@ -212,6 +278,7 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
     const results = await task.results;
     results.forEach((r, i) => handle(task.sources[i] ?? { file: '(unknown)' }, r));
     write();
+    await room();
   };
   const drainAll = async (): Promise<void> => {
     while (inflight.length > 0) await drainOne();
@@ -254,6 +321,7 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
             await drainAll();
             handle(record.source, encodeResult(record));
             write();
+            await room();
           }
         }
       } catch (err) {
@@ -270,11 +338,31 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
       summary.bytes = doneBytes;
     }
     commit();
+    if (side !== null) {
+      const indexStarted = performance.now();
+      // Nothing more to parse, and the copy wants the store to itself (no checkpointing connection).
+      await parsing.pool?.close();
+      parsing.pool = null;
+      await parsing.checkpoints?.stop();
+      parsing.checkpoints = null;
+      const failure = await side.finish();
+      if (failure === null) store.adoptIndex(side.path);
+      else if (failure.code === 'SQLITE_FULL') throw new StoreError('disk-full', store.path, { detail: `building the search index in ${side.path}: ${failure.message}` });
+      else {
+        summary.indexFailure = failure.message;
+        // The side build could not run (its file could not be created, say): this thread builds the index instead.
+        store.rebuildIndex();
+        summary.index = 'rebuilt';
+      }
+      summary.indexSeconds = (performance.now() - indexStarted) / 1000;
+    }
   } finally {
     // Stopped by an error: what was written since the last commit is dropped, as a crash would.
     if (open) store.rollbackBulk();
     await parsing.pool?.close();
     await parsing.checkpoints?.stop();
+    // However the import ended, the side file goes; a store still pending is indexed by the next import.
+    await side?.abort();
   }
   summary.seconds = (performance.now() - started) / 1000;
   progress();

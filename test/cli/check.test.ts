@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/corpus/import.ts';
+import { ImportStopped } from '../../src/corpus/import-stop.ts';
 import { StoreError, describeStoreError, openWritableStore } from '../../src/corpus/store.ts';
 import { moscow3335, moscow754, tempDir } from '../corpus/store-fixtures.ts';
 import { writeRepeatedCsv } from './interrupt-fixture.ts';
@@ -45,6 +46,21 @@ describe('GIVEN cablebot check --db PATH', () => {
     expect(run.code).toBe(1);
     expect(run.out).not.toMatch(/^ok$/m);
     expect(run.err).toMatch(/^cablebot check: 1 cables that are not whole .*: 06MOSCOW754$/m);
+  });
+
+  it('GIVEN a store whose import was stopped before its search index was built THEN the counts, a line saying so, ok; exit 0', async () => {
+    const csv = join(dir, 'cables.csv');
+    await writeRepeatedCsv(csv, 600);
+    const path = join(dir, 'pending.db');
+    const s = openWritableStore(path);
+    const stop = new AbortController();
+    const stopped = await importFiles(s, [csv], { batchSize: 100, index: 'side', signal: stop.signal, onProgress: () => stop.abort() }).catch((err: unknown) => err);
+    s.close();
+    expect(stopped).toBeInstanceOf(ImportStopped);
+    const run = await runCli(['check', '--db', path]);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^cables 100\nparagraphs \d+\nchecksum [0-9a-f]{64}\nok\n$/);
+    expect(run.err).toMatch(/^cablebot check: the search index of .*pending\.db is not built yet: .*run the same import command again to finish it\n$/);
   });
 
   it('GIVEN no file, a text file, an old schema THEN one line naming the file; exit 1', async () => {

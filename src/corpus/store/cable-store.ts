@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { Paragraph, ParsedCable, SourceFormat } from '../types.ts';
 import { guard } from './classify.ts';
+import { StoreError } from './errors.ts';
 import { fullMatch, searchParts, termsMatch } from './fts-query.ts';
 import {
   BadRowError,
@@ -19,7 +20,7 @@ import {
   textOrNull,
   type Row,
 } from './rows.ts';
-import { SNIPPET_MARK_END, SNIPPET_MARK_START } from './schema.ts';
+import { INDEX_PENDING_KEY, SNIPPET_MARK_END, SNIPPET_MARK_START } from './schema.ts';
 import { sourceCandidates, type SourceQuery } from './source-candidates.ts';
 
 /** Filters and size of a full-text search. */
@@ -196,6 +197,7 @@ function prepareReads(db: Database.Database) {
       .pluck(),
     count: db.prepare('SELECT count(*) FROM cables').pluck(),
     meta: db.prepare('SELECT key, value FROM meta'),
+    indexPending: db.prepare(`SELECT 1 FROM meta WHERE key = '${INDEX_PENDING_KEY}'`).pluck(),
     ranked: db.prepare(RANKED_SQL),
     rankedWithin: db.prepare(RANKED_WITHIN_SQL),
     unranked: db.prepare(UNRANKED_SQL),
@@ -293,6 +295,7 @@ export class CableStore implements CorpusReader {
     const parts = searchParts(query, opts);
     if (parts === null) return [];
     return guard(this.path, () => {
+      this.assertIndexed();
       const match = fullMatch(parts);
       const countUpTo = (m: string): number => pluckedInt(this.reads.countUpTo.get(m, SEARCH_RANKED_CAP), 'count');
       const total = countUpTo(match);
@@ -332,6 +335,7 @@ export class CableStore implements CorpusReader {
   /** {@inheritDoc CorpusReader.sourceCandidates} */
   sourceCandidates(query: SourceQuery, limit: number): SourceCandidateId[] {
     return guard(this.path, () => {
+      this.assertIndexed();
       const index = {
         total: pluckedInt(this.reads.count.get(), 'count'),
         countUpTo: (match: string, cap: number) => pluckedInt(this.reads.countUpTo.get(match, cap), 'count'),
@@ -344,6 +348,19 @@ export class CableStore implements CorpusReader {
       }
       return found;
     });
+  }
+
+  /**
+   * True while the full-text index is still to be built (schema.ts INDEX_PENDING_KEY): an
+   * import that builds it at its end is running, or was stopped before it.
+   */
+  indexPending(): boolean {
+    return guard(this.path, () => this.reads.indexPending.get() !== undefined);
+  }
+
+  /** @throws StoreError `index-pending` when the full-text index is not built yet (searches would find nothing). */
+  private assertIndexed(): void {
+    if (this.reads.indexPending.get() !== undefined) throw new StoreError('index-pending', this.path);
   }
 
   /** What the `meta` table records about this file. */

@@ -17,6 +17,9 @@
  * - `unreadable`: the file is there but cannot be read: an I/O error, no permission, a
  *   `-wal`/`-shm` file that cannot be opened (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM,
  *   SQLITE_READONLY_*), or the file system refusing it (EACCES, EIO).
+ * - `index-pending`: the store's cables are whole but its full-text index is not built yet: an
+ *   import that builds it at the end (store/side-index.ts) was stopped or is still running.
+ *   Lookups work; searches and quote → source need the index.
  * - `disk-full`: a write failed because the disk (or the file's size limit) is full: SQLITE_FULL.
  *   The transaction in progress is rolled back, so the store keeps every cable committed before.
  */
@@ -30,6 +33,7 @@ export type StoreErrorCode =
   | 'invalid-cable'
   | 'busy'
   | 'unreadable'
+  | 'index-pending'
   | 'disk-full';
 
 /** Construction options of a {@link StoreError}. */
@@ -91,6 +95,8 @@ export function describeStoreError(err: StoreError): string {
       return `Cable store ${err.path} is locked by another program${facts}: let it finish or stop it (an import or a backup holding an exclusive lock); reads resume once the lock is released.`;
     case 'unreadable':
       return `Cable store ${err.path} cannot be read${facts}: check the disk, the file's and its directory's permissions, and that CABLEBOT_DB points at it.`;
+    case 'index-pending':
+      return `The search index of cable store ${err.path} is not built yet: an import into it is running, or was stopped before its end — let it finish, or run the same import command again (lookups by ID work meanwhile).`;
     case 'disk-full':
       return `The disk holding cable store ${err.path} is full${facts}: nothing half-written was kept; free some space (the full release needs about 3.5 GB) and run the same command again to finish.`;
   }

@@ -35,9 +35,10 @@ export const SNIPPET_MARK_START = '\u0002';
 export const SNIPPET_MARK_END = '\u0003';
 
 /**
- * The full-text index and its settings, part of {@link DDL}: a constant of its own so that a
- * second file can hold an index with the same columns, tokenizer and settings. See the notes
- * on `cables_fts` below.
+ * The full-text index and its settings: part of {@link DDL}, and what an import that builds the
+ * index on a thread of its own creates in its side file (store/side-index.ts), so the two
+ * indexes have the same columns, tokenizer and settings and the side one's rows can be copied
+ * into the store. See the notes on `cables_fts` below.
  */
 export const FTS_DDL = `
 CREATE VIRTUAL TABLE cables_fts USING fts5(
@@ -148,6 +149,15 @@ CREATE TABLE refs (
 CREATE INDEX refs_to ON refs (to_id);
 
 ${FTS_DDL}`;
+
+/**
+ * The `meta` key present while the store's full-text index is built on the side
+ * (side-index.ts), its value the time the import began. The store's cables are whole, and
+ * `cables_fts` is empty until the import copies the side index in, in the same transaction
+ * that deletes this key. If the import is stopped or killed first, the key stays: searches
+ * refuse with `index-pending`, `check` says so, and the next import builds the index again.
+ */
+export const INDEX_PENDING_KEY = 'index_pending';
 
 /** Every table and index a complete store has (for the open-time check). */
 export const REQUIRED_OBJECTS: readonly string[] = [
