@@ -98,6 +98,6 @@ export function describeStoreError(err: StoreError): string {
     case 'index-pending':
       return `The search index of cable store ${err.path} is not built yet: an import into it is running, or was stopped before its end — let it finish, or run the same import command again (lookups by ID work meanwhile).`;
     case 'disk-full':
-      return `The disk holding cable store ${err.path} is full${facts}: nothing half-written was kept; free some space (the full release needs about 3.5 GB) and run the same command again to finish.`;
+      return `The disk holding cable store ${err.path} is full${facts}: nothing half-written was kept; free some space (the full release needs about 4.2 GB while it imports, 3.3 GB once done) and run the same command again to finish.`;
   }
 }

@@ -5,9 +5,9 @@
  * Why: with FTS5 in the store, the single writing connection spent about 290 µs a cable on
  * the index and 75 on everything else, and was busy 100 % of a full-scale import while the
  * other core idled a third of the time (measured on 251,287 synthetic cables: 117 s end to
- * end; 71 s with no full-text index at all). FTS5 cannot share a connection between threads,
+ * end; 71 s with no full-text index at all). A better-sqlite3 connection belongs to one thread,
  * and one SQLite file has one writer at a time, so the index is built in a second file by a
- * second connection: `cables_fts` with the store's own columns, tokenizer and settings
+ * second connection on a second thread: `cables_fts` with the store's own columns, tokenizer and settings
  * (schema.ts FTS_DDL), so its shadow tables' rows are the store's, and copying them in is the
  * whole merge (about 4 s for the full release's 800 MB index, against 8 s for the optimize
  * that the side file has already done on this thread).
@@ -15,8 +15,10 @@
  * The thread indexes first the cables stored before the import, from one read snapshot taken
  * before the importer writes anything (`ready`); then, in order, the index operations of each
  * batch the importer commits (`ops`): an insert per new cable, a delete with the old values and
- * an insert per updated one — the same statements the store runs when it indexes inline, so the
- * side index is the one the store would have had. The side file is scratch: no journal, no
+ * an insert per updated one — the statements the store runs when it indexes inline, so the side
+ * index is the one the store would have had. An insert names the version (rowid and content
+ * hash), whose text the thread reads back from the store (the store is attached); a version a
+ * later batch has replaced by then is skipped, and so is its delete (see {@link IndexOp}). The side file is scratch: no journal, no
  * fsync, deleted at the start and at the end; a crash leaves the store marked
  * `index_pending` (writable-store.ts deferIndex), and the next import builds it again.
  *
@@ -82,9 +84,10 @@ try {
   side.prepare('ATTACH DATABASE ? AS store').run(workerData.storePath);
   side.pragma('store.cache_size = -${SIDE_CACHE_KIB}');
   const columns = 'subject, body, origin, station, created';
-  // Row by row through JavaScript, not INSERT ... SELECT: a statement that may insert several
-  // rows runs in a statement savepoint, and FTS5 flushes its term buffer into a new segment at
-  // every savepoint (measured on the full release: 16.5–17.1 MB/s end to end, against 20–22 row by row).
+  // Row by row through JavaScript, not INSERT ... SELECT (measured on the full release: 16.5 and
+  // 17.1 MB/s end to end, against 22–24 row by row), most likely because a statement that may
+  // insert several rows runs in a statement savepoint, and FTS5 flushes its term buffer into a
+  // new segment at every savepoint.
   const version = side.prepare('SELECT ' + columns + ' FROM store.cables WHERE pk = ? AND hash = ?').raw();
   const insert = side.prepare('INSERT INTO main.cables_fts (rowid, ' + columns + ') VALUES (?, ?, ?, ?, ?, ?)');
   const remove = side.prepare("INSERT INTO main.cables_fts (cables_fts, rowid, " + columns + ") VALUES ('delete', ?, ?, ?, ?, ?, ?)");
