@@ -156,6 +156,9 @@ const importSchema = z.object({
   rejectedByCode: z.record(z.string(), z.number()),
   rejectedSample: z.array(z.unknown()),
   bytes: z.number(),
+  index: z.enum(['inline', 'side', 'rebuilt']),
+  indexMs: z.number(),
+  indexFailure: z.string().optional(),
   importMs: z.number(),
   recordBuildMs: z.number(),
   optimizeMs: z.number(),
@@ -677,7 +680,7 @@ type Figures = {
   machine: { cpus: number; cpuModel: string; node: string; memoryGB: number; loadavgAtStart: number[]; loadavgAtEnd: number[] };
   scale: number;
   generation: { records: number; MB: number; generateS: number; textPoolS: number; reused: boolean };
-  import: { MBperCpuS: number; sampledPeakRssMB: number; sampledPeakHeapUsedMB: number; sampledPeakHeapTotalMB: number; sampledPeakExternalMB: number; imported: number; rejected: number; rejectedByCode: Record<string, number>; importS: number; endToEndS: number; MBps: number; endToEndMBps: number; cablesPerS: number; maxRssMB: number; dbMB: number; dbBytesPerInputByte: number; optimizeMs: number };
+  import: { index: string; indexMs: number; indexFailure?: string | undefined; MBperCpuS: number; sampledPeakRssMB: number; sampledPeakHeapUsedMB: number; sampledPeakHeapTotalMB: number; sampledPeakExternalMB: number; imported: number; rejected: number; rejectedByCode: Record<string, number>; importS: number; endToEndS: number; MBps: number; endToEndMBps: number; cablesPerS: number; maxRssMB: number; dbMB: number; dbBytesPerInputByte: number; optimizeMs: number };
   breakdown: Record<string, number>;
   lookups: Record<'coldId' | 'coldParagraph' | 'diskColdId' | 'diskColdParagraph', { openMs: number; firstMs: number; p50Ms: number; p99Ms: number; maxMs: number; outcomes: Record<string, number>; dbCachedMBBefore: number }> &
     Record<'warmId' | 'warmParagraph', { p50Us: number; p99Us: number; maxUs: number; outcomes: Record<string, number> }>;
@@ -714,6 +717,12 @@ export function renderReport(f: Figures): string {
       ['import', ''],
       ['cables imported / rejected', `${fmt(f.import.imported, 0)} / ${fmt(f.import.rejected, 0)}${f.import.rejected > 0 ? ` ${JSON.stringify(f.import.rejectedByCode)}` : ''}`],
       ['import (importFiles)', `${fmt(f.import.importS)} s, ${fmt(f.import.MBps)} MB/s, ${fmt(f.import.cablesPerS, 0)} cables/s (${fmt(f.import.MBperCpuS)} MB per CPU-second)`],
+      [
+        'search index',
+        f.import.index === 'inline'
+          ? 'written with each batch'
+          : `${f.import.index === 'side' ? 'built on its own thread' : `rebuilt at the end (the side build failed: ${f.import.indexFailure ?? '?'})`}; ${fmt(f.import.indexMs / 1000)} s of the import from the last commit to the index in place`,
+      ],
       ['+ recordBuild, optimize (FTS merge), close', `${fmt(f.import.endToEndS - f.import.importS)} s (optimize ${fmt(f.import.optimizeMs / 1000)} s) → ${fmt(f.import.endToEndS)} s, ${fmt(f.import.endToEndMBps)} MB/s`],
       [
         'peak RSS of the import process',
