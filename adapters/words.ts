@@ -117,6 +117,8 @@ export function errorText(reply: ErrorReply): string {
       return `That request was malformed (${d}).`;
     case 'store-unavailable':
       return 'The cable store cannot be read right now; the operator has been told.';
+    case 'index-pending':
+      return 'Search is not ready yet: the cables are still being imported, and the search index comes last. Lookups by ID work; try the search again in a few minutes.';
     case 'internal':
       return 'Something went wrong answering that; the operator has been told.';
     case 'bad-setting':

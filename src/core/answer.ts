@@ -21,12 +21,15 @@ const AUTOMATIC_KINDS: ReadonlySet<Reply['kind']> = new Set(['cable', 'paragraph
  * Runs one input: finds its command in `ctx.commands` (by name, from the list — no switch
  * to drift), checks the options against the command's schema, runs it. A thrown error
  * becomes an error reply (`store-unavailable` naming the file, or `internal`) and goes to
- * `onError`; it never escapes to the adapter.
+ * `onError` (a search index still being built is `index-pending`, and no failure); it never
+ * escapes to the adapter.
  */
 export function runInput(ctx: CommandContext, input: CommandInput, onError: ErrorSink = defaultSink): Reply {
   try {
     return runChecked(ctx, input);
   } catch (error) {
+    // Not a failure: an import is building the index (the bot's start-up says so once).
+    if (error instanceof StoreError && error.code === 'index-pending') return { kind: 'error', code: 'index-pending', detail: input.command };
     onError(error, input);
     if (error instanceof StoreError) return storeUnavailable(error);
     return { kind: 'error', code: 'internal', detail: input.command };

@@ -266,6 +266,11 @@ export type ErrorCode =
   | 'bad-options'
   /** The store could not be read (missing, corrupt); `detail` names the file. */
   | 'store-unavailable'
+  /**
+   * A search (or quote → source) while the store's search index is still to be built: a large
+   * import builds it at its end, or was stopped before it. Lookups by ID work meanwhile.
+   */
+  | 'index-pending'
   /** A bug: logged with its stack, the user told only that it failed. */
   | 'internal'
   /** `settings` where there are no channels (the console, `cablebot lookup`). */

@@ -16,6 +16,7 @@ import { openBot, type OpenBot } from '../../src/bot/open.ts';
 import { RETRY_AFTER_MS, STAT_INTERVAL_MS, type StoreHealth } from '../../src/corpus/live-store.ts';
 import { StoreError, openWritableStore, type StoreErrorCode } from '../../src/corpus/store.ts';
 import { answerLine } from '../../src/core/answer.ts';
+import { errorText } from '../../adapters/words.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { moscow3335, moscow5740, moscow754, tempDir } from '../corpus/store-fixtures.ts';
 import { openFixtureBot, type FixtureBot } from './bot-fixture.ts';
@@ -88,6 +89,23 @@ describe('GIVEN the bot running on CABLEBOT_DB', () => {
     expect(health()).toBe('available');
     expect(bot.store.path).toBe(db);
     expect(errors).toEqual([]);
+  });
+
+  it('WHEN an import starts building the search index on the side (index pending) THEN searches and quote → source answer index-pending, lookups still answer, health stays available; the index in place THEN searches answer again', () => {
+    expect(kinds('search embassy')).toEqual(['search']);
+    // The importer's own first step, on the running bot's file (a real writer, as `cablebot import` opens it).
+    const writer = openWritableStore(db);
+    writer.deferIndex(() => undefined);
+    expect(kinds('search embassy')).toEqual(['error:index-pending']);
+    expect(kinds('source The Ambassador raised the issue of the nuclear program with the Deputy Minister')).toEqual(['error:index-pending']);
+    expect(kinds('07TBILISI1732')).toEqual(['cable:07TBILISI1732']);
+    expect(health()).toBe('available');
+    // Expected while an import runs: no operator alert per search.
+    expect(errors).toEqual([]);
+    expect(errorText({ kind: 'error', code: 'index-pending', detail: 'search' })).toMatch(/^Search is not ready yet: the cables are still being imported.*Lookups by ID work/);
+    writer.rebuildIndex();
+    writer.close();
+    expect(kinds('search embassy')).toEqual(['search']);
   });
 
   it('WHEN the file is removed THEN a lookup not yet cached answers store-unavailable, nothing throws; put back THEN it answers again', () => {
