@@ -170,6 +170,9 @@ async function importCommand(args: readonly string[], io: CliIo): Promise<number
         lastDraw = p.elapsedMs;
         io.stderr.write(`\r\x1b[K${progressLine(p)}`);
       },
+      onIndexing: () => {
+        if (tty) io.stderr.write(`\r\x1b[Kall cables stored; finishing the search index…`);
+      },
     }).catch((err: unknown) => {
       if (!(err instanceof ImportStopped)) throw err;
       return err;

@@ -90,6 +90,11 @@ export interface ImportOptions {
    */
   signal?: AbortSignal;
   /**
+   * Called once when the last cable is stored and the index built on the side is being finished
+   * and copied in (seconds on the full release, with no records to count), for a progress line.
+   */
+  onIndexing?: () => void;
+  /**
    * Where to build the full-text index (default: chosen by {@link buildsIndexAside}). A store
    * whose index is pending from an interrupted import always builds it on the side.
    */
@@ -340,6 +345,7 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
     commit();
     if (side !== null) {
       const indexStarted = performance.now();
+      options.onIndexing?.();
       // Nothing more to parse, and the copy wants the store to itself (no checkpointing connection).
       await parsing.pool?.close();
       parsing.pool = null;

@@ -80,16 +80,21 @@ beforeAll(async () => {
   updates = join(dir, 'updates.csv');
   writeFileSync(updates, out.join(''));
   reference = join(dir, 'inline.db');
-  const summary = await importInto(reference, [csv, updates], { index: 'inline' });
-  expect(summary).toMatchObject({ index: 'inline', imported: RECORDS, updated: RECORDS / 3, rejected: [] });
+  let indexing = 0;
+  const summary = await importInto(reference, [csv, updates], { index: 'inline', onIndexing: () => indexing++ });
+  expect(summary).toMatchObject({ index: 'inline', imported: RECORDS, updated: RECORDS / 3, rejected: [], indexSeconds: 0 });
+  expect(indexing).toBe(0);
 }, 60_000);
 afterAll(() => cleanup());
 
 describe('GIVEN a cables.csv and a second file updating a third of its cables, imported in one run', () => {
   it('WHEN the index is built on the side THEN the store equals the inline import: content, FTS5 integrity, search answers', async () => {
     const db = join(dir, 'side.db');
-    const summary = await importInto(db, [csv, updates], { index: 'side' });
+    let indexing = 0;
+    const summary = await importInto(db, [csv, updates], { index: 'side', onIndexing: () => indexing++ });
     expect(summary).toMatchObject({ index: 'side', imported: RECORDS, updated: RECORDS / 3, rejected: [] });
+    // Said once, for the progress line, when the records are done and the index is finished.
+    expect(indexing).toBe(1);
     expect(summary.indexSeconds).toBeGreaterThan(0);
     expect(existsSync(sideIndexPath(db))).toBe(false);
     ftsIntegrity(db);
