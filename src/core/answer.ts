@@ -21,17 +21,16 @@ const AUTOMATIC_KINDS: ReadonlySet<Reply['kind']> = new Set(['cable', 'paragraph
  * Runs one input: finds its command in `ctx.commands` (by name, from the list — no switch
  * to drift), checks the options against the command's schema, runs it. A thrown error
  * becomes an error reply (`store-unavailable` naming the file, or `internal`) and goes to
- * `onError` (a search index still being built is `index-pending`, and no failure); it never
+ * `onError` (a search index still being built is `index-pending`, and no failure: not passed on); it never
  * escapes to the adapter.
  */
 export function runInput(ctx: CommandContext, input: CommandInput, onError: ErrorSink = defaultSink): Reply {
   try {
     return runChecked(ctx, input);
   } catch (error) {
-    // Not a failure: an import is building the index (the bot's start-up says so once).
-    if (error instanceof StoreError && error.code === 'index-pending') return { kind: 'error', code: 'index-pending', detail: input.command };
-    onError(error, input);
-    if (error instanceof StoreError) return storeUnavailable(error);
+    // A search index still being built is no failure (the bot's start-up says so once).
+    if (!(error instanceof StoreError && error.code === 'index-pending')) onError(error, input);
+    if (error instanceof StoreError) return storeErrorReply(error);
     return { kind: 'error', code: 'internal', detail: input.command };
   }
 }
@@ -84,7 +83,7 @@ export function answerLine(ctx: CommandContext, text: string, onError?: ErrorSin
     if (replies.length > 0) return { replies, skipped: scanned.skipped };
     const unavailable = scanned.replies.find((r) => r.kind === 'error' && r.code === 'store-unavailable');
     if (unavailable !== undefined) return { replies: [unavailable], skipped: scanned.skipped };
-    if (scanned.storeError !== null) return { replies: [storeUnavailable(scanned.storeError)], skipped: scanned.skipped };
+    if (scanned.storeError !== null) return { replies: [storeErrorReply(scanned.storeError)], skipped: scanned.skipped };
   }
   return answerParsed(ctx, parsed, onError);
 }
@@ -123,9 +122,9 @@ function scanAndRun(
 }
 
 
-/** The reply to a lookup the store could not answer. */
-function storeUnavailable(error: StoreError): Reply {
-  return { kind: 'error', code: 'store-unavailable', detail: describeStoreError(error).slice(0, 200) };
+/** The reply to a command the store could not answer: its search index still being built, or the store unavailable. */
+function storeErrorReply(error: StoreError): Reply {
+  return { kind: 'error', code: error.code === 'index-pending' ? 'index-pending' : 'store-unavailable', detail: describeStoreError(error).slice(0, 200) };
 }
 
 /** The index's known-ID test, built once per index (it skips the suggestions `resolve` computes). */

@@ -270,8 +270,8 @@ export async function importFiles(store: WritableCableStore, paths: readonly str
   // worker and the index written inline, 6 × 100 records: the full-scale import at 14.8 MB/s
   // and 281 MB peak RSS, where 3 gave 13.3 MB/s (and 3 without the bulk writes 11.1, the workers
   // waiting 40% of the time). With the index on the side this thread's commits are short (busy
-  // 58% of the import), and the side thread's memory comes on top: 3 messages, 21.7 MB/s at
-  // 276 MB, where 4 gave 22.6–24.2 MB/s at 288–294 MB.
+  // 58% of the import), and the side thread's memory comes on top: 3 messages, 21.7 and 22.2
+  // MB/s at 276 and 295 MB, where 4 gave 22.6–24.2 MB/s at 288–294 MB.
   const maxInflight = Math.max(1, workers) + (side === null ? 5 : 2);
   const parsing: { pool: ParsePool | null; checkpoints: { stop: () => Promise<void> } | null } = { pool: null, checkpoints: null };
   const inflight: { sources: SourceRef[]; results: Promise<EncodedResult[]> }[] = [];
